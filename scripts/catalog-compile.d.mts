@@ -1,0 +1,6 @@
+import type { CatalogIndex } from '../server/src/core/types';
+export function validateCatalog(dir: string): string[];
+export function compileCatalog(dir: string): CatalogIndex;
+export function renderCatalogMd(index: CatalogIndex): string;
+export function interfaceFiles(dir: string): string[];
+export function readJson(file: string): unknown;
