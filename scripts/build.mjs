@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { compileCatalog, renderCatalogMd } from './catalog-compile.mjs';
+import { compileCatalog, renderCatalogMd, renderGrammar } from './catalog-compile.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -11,7 +11,13 @@ fs.mkdirSync(dist, { recursive: true });
 
 const index = compileCatalog(path.join(root, 'catalog'));
 fs.writeFileSync(path.join(dist, 'catalog.json'), JSON.stringify(index));
-fs.writeFileSync(path.join(root, 'catalog', 'CATALOG.md'), renderCatalogMd(index));
+writeIfChanged(path.join(root, 'catalog', 'CATALOG.md'), renderCatalogMd(index));
+fs.mkdirSync(path.join(root, 'syntaxes'), { recursive: true });
+writeIfChanged(path.join(root, 'syntaxes', 'wxperm-paths.injection.json'), JSON.stringify(renderGrammar(index), null, 2) + '\n');
+
+function writeIfChanged(file, text) {
+  if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) fs.writeFileSync(file, text);
+}
 console.log(`catalog: ${index.sets.length} sets, ${index.interfaces.length} interfaces, ${index.families.length} families`);
 
 const common = {

@@ -246,6 +246,26 @@ export function remoteUri(authority, absPath) {
   return `vscode-remote://${authority}${p.startsWith('/') ? p : `/${p}`}`;
 }
 
+/**
+ * The workbench URL for a folder; with extensionDevelopmentPath / extensionTestsPath (absolute
+ * paths) the workbench loads that extension and runs that suite in the remote extension host.
+ */
+export function workbenchUrl(server, { folder, extensionDevelopmentPath, extensionTestsPath } = {}) {
+  const params = [];
+  if (folder) params.push(`folder=${encodeURIComponent(path.resolve(folder))}`);
+  const payload = [];
+  if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remoteUri(server.authority, extensionDevelopmentPath)]);
+  if (extensionTestsPath) payload.push(['extensionTestsPath', remoteUri(server.authority, extensionTestsPath)]);
+  if (payload.length) params.push(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  return `${server.url}${params.length ? `?${params.join('&')}` : ''}`;
+}
+
+/** Wait until the workbench shows its editor area and status bar (first load: 7–10 s on 2 cores). */
+export async function waitForWorkbench(page, { timeoutMs = 60_000 } = {}) {
+  await page.waitForSelector('.monaco-workbench .part.editor', { state: 'attached', timeout: timeoutMs });
+  await page.waitForSelector('.monaco-workbench .part.statusbar', { state: 'visible', timeout: timeoutMs });
+}
+
 /** Run code-server's CLI once (install an extension, list extensions …) with private dirs. */
 export async function runCodeServerCli(cliArgs, { timeoutMs = 120_000 } = {}) {
   const tmpDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'wxperm-code-server-cli-'));

@@ -66,11 +66,16 @@ fi
 
 # ---------------------------------------------------------------- 3. npm packages
 # code-server's postinstall refuses to run as root without unsafe-perm; node-pty's runs
-# `npx node-gyp`, which must not prompt; install scripts must not be ignored (npm 11's allowScripts
-# is advisory: the list of approved packages is in package.json).
+# `npx node-gyp`, which must not prompt; install scripts must not be ignored.
+# npm 11: package.json's allowScripts approves code-server and argon2 (the two top-level packages
+# with install scripts). code-server's postinstall then runs its own `npm install` in
+# lib/vscode and lib/vscode/extensions, whose package.json we do not control (node-pty, kerberos,
+# spdlog … build there): allow those scripts through the environment, which the nested npm
+# inherits, so they keep running once npm stops treating allowScripts as advisory.
 export npm_config_unsafe_perm=true
 export npm_config_yes=true
 export npm_config_ignore_scripts=false
+export npm_config_dangerously_allow_all_scripts=true
 export npm_config_fund=false
 export npm_config_audit=false
 export npm_config_update_notifier=false
@@ -106,7 +111,10 @@ else
   echo "$want_sum" > "$MARKER"
 fi
 
-ver="$(timeout 60 node_modules/.bin/code-server --version 2>/dev/null | head -1 || true)"
+# --version with a throwaway config dir: otherwise it writes ~/.config/code-server/config.yaml.
+xdg="$(mktemp -d)"
+ver="$(XDG_CONFIG_HOME="$xdg" XDG_DATA_HOME="$xdg" timeout 60 node_modules/.bin/code-server --version 2>/dev/null | grep -E '^[0-9]+\.' | head -1 || true)"
+rm -rf "$xdg"
 [ -n "$ver" ] || die "node_modules/.bin/code-server --version printed nothing"
 log "code-server: $ver"
 log "done in $(( $(date +%s) - START )) s"
