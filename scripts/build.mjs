@@ -12,6 +12,7 @@ fs.mkdirSync(dist, { recursive: true });
 const index = compileCatalog(path.join(root, 'catalog'));
 fs.writeFileSync(path.join(dist, 'catalog.json'), JSON.stringify(index));
 writeIfChanged(path.join(root, 'catalog', 'CATALOG.md'), renderCatalogMd(index));
+fs.copyFileSync(path.join(root, 'catalog', 'CATALOG.md'), path.join(dist, 'CATALOG.md'));
 fs.mkdirSync(path.join(root, 'syntaxes'), { recursive: true });
 writeIfChanged(path.join(root, 'syntaxes', 'wxperm-paths.injection.json'), JSON.stringify(renderGrammar(index), null, 2) + '\n');
 

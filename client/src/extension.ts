@@ -55,8 +55,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Wxperm
     vscode.commands.registerCommand('wxperm.openDocs', (url: string) => url && vscode.env.openExternal(vscode.Uri.parse(url))),
     vscode.commands.registerCommand('wxperm.grantSet', (uri: string | undefined, setId: number) => grantSet(requireClient(), uri, Number(setId))),
     vscode.commands.registerCommand('wxperm.refreshTree', () => tree.refresh(0)),
-    vscode.languages.onDidChangeDiagnostics(() => { tree.refresh(); void status.update(); }),
-    vscode.window.onDidChangeActiveTextEditor(() => void status.update()),
+    vscode.languages.onDidChangeDiagnostics(() => { tree.refresh(); status.schedule(); }),
+    vscode.window.onDidChangeActiveTextEditor(() => status.schedule(100)),
     vscode.workspace.onDidSaveTextDocument(() => tree.refresh()),
   );
 

@@ -15,6 +15,14 @@ export class GrantsStatusItem implements vscode.Disposable {
     this.item.text = '$(sync~spin) wxperm';
   }
 
+  private pending: NodeJS.Timeout | undefined;
+
+  /** Debounced: the server walks the workspace for the counts, so bursts of changes ask once. */
+  schedule(delay = 500): void {
+    if (this.pending) clearTimeout(this.pending);
+    this.pending = setTimeout(() => void this.update().catch(() => undefined), delay);
+  }
+
   async update(uri = vscode.window.activeTextEditor?.document.uri): Promise<GrantsStatus | undefined> {
     const c = this.client();
     if (!c || !c.isRunning()) return undefined;
@@ -48,6 +56,7 @@ export class GrantsStatusItem implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.pending) clearTimeout(this.pending);
     this.item.dispose();
   }
 }

@@ -20,15 +20,19 @@ const FROM_SEVERITY: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: '
 /** A diagnostic as any protocol version types it (3.18 allows a MarkupContent message). */
 export type ClientDiagnostic = Omit<Diagnostic, 'message'> & { message: string | { kind: string; value: string } };
 
-/** The reference as stored in Diagnostic.data: plain values only (no Interface/Family objects). */
-export type StoredReference = Omit<Reference, 'resolution'> & { resolved?: { kind: 'interface' | 'family'; path: string; query?: Record<string, string> } };
+/**
+ * The reference as stored in Diagnostic.data: plain values only (no Interface/Family objects), and no
+ * range when it is the diagnostic's own (the usual case: a 1 MB file can carry 10,000 diagnostics).
+ */
+export type StoredReference = Omit<Reference, 'resolution' | 'range'> & { range?: Reference['range']; resolved?: { kind: 'interface' | 'family'; path: string; query?: Record<string, string> } };
 
 export interface DiagnosticPayload {
   wxperm: 1;
   rule: RuleId;
   file?: string;
   reference?: StoredReference;
-  data?: FindingData;
+  /** The finding's data; `docInCode`: its `doc` is the diagnostic's codeDescription.href. */
+  data?: FindingData & { docInCode?: true };
 }
 
 export interface MappingOptions {
@@ -48,8 +52,16 @@ export function toDiagnostic(f: Finding, options: MappingOptions = {}): Diagnost
   if (options.codeDescription !== false && href && /^https?:\/\//.test(href)) d.codeDescription = { href };
   const payload: DiagnosticPayload = { wxperm: 1, rule: f.rule };
   if (f.file) payload.file = f.file;
-  if (f.reference) payload.reference = storeReference(f.reference);
-  if (f.data) payload.data = f.data;
+  if (f.reference) {
+    const stored = storeReference(f.reference);
+    if (stored.range && sameRange(stored.range, f.range)) delete stored.range;
+    payload.reference = stored;
+  }
+  if (f.data) {
+    // The doc link travels once, as codeDescription, when the client shows it.
+    const { doc, ...rest } = f.data;
+    payload.data = doc && d.codeDescription?.href === doc ? { ...rest, docInCode: true } : f.data;
+  }
   d.data = payload;
   return d;
 }
@@ -83,10 +95,13 @@ export function fromDiagnostic(d: ClientDiagnostic, catalog?: Catalog): Finding 
     message: typeof d.message === 'string' ? d.message : d.message.value,
   };
   if (p.file) f.file = p.file;
-  if (p.data) f.data = p.data;
+  if (p.data) {
+    const { docInCode, ...rest } = p.data;
+    f.data = docInCode && d.codeDescription?.href ? { ...rest, doc: d.codeDescription.href } : rest;
+  }
   if (p.reference) {
-    const { resolved, ...plain } = p.reference;
-    const ref: Reference = { ...plain };
+    const { resolved, range, ...plain } = p.reference;
+    const ref: Reference = { ...plain, range: range ?? d.range };
     if (resolved && catalog) {
       const res = catalog.resolvePath(resolved.path, resolved.query ?? {}) ?? (plain.path ? catalog.resolve(plain.path) : undefined);
       if (res) ref.resolution = res;

@@ -14,7 +14,11 @@
 //   file watching still picks up a change at the next edit.
 // - validation is debounced per document (throttle.ts) and a result is published only for the version
 //   it was computed for. Oversized or minified documents are skipped with one notice per open.
+// - workspace/symbol searches the catalog; each symbol points at its row in CATALOG.md (shipped in dist/).
+// - workspace/executeCommand: `wxperm.lookup` here, the rest of protocol.ts in commands.ts (through
+//   `commandHost`); advertised as `wxperm.server.*` (see ADVERTISED_PREFIX for why).
 // - nothing a client sends may bring it down: every handler is guarded and logs to the client console.
+// Per-document state (DocState, settings cache, throttle slot) is dropped on didClose.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -45,6 +49,8 @@ import type {
   Range,
   SymbolInformation,
 } from 'vscode-languageserver/node';
+// protocol.ts speaks vscode-languageserver-types (3.17); vscode-languageserver's own copy is 3.18.
+import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { catalogIndexPath, loadCatalog } from './catalogFile';
 import { lookup } from './cli/lookup';
@@ -56,6 +62,9 @@ import { scan } from './core/scanner';
 import { parseSuppressions } from './core/suppressions';
 import { judge } from './core/judge';
 import { hover as coreHover } from './core/hover';
+import { CONFIG_SCHEMA_URL } from './core/configEdit';
+import { Commands } from './protocol';
+import { createCommands, type CommandHost, type Handler } from './commands';
 import { complete } from './core/completion';
 import { codeActions } from './core/actions';
 import { dedupeFindings, fromDiagnostic, sameRange, SOURCE, toDiagnostic } from './diagnostics';
@@ -65,7 +74,8 @@ import { Throttle } from './throttle';
 import { CONFIG_FILE, configPathOf, findConfigFor, folderForLooseFile, isIncluded, resolveConfig, type ResolvedConfig } from './workspaceConfig';
 
 const VERSION = '0.1.0';
-export const COMMANDS = { lookup: 'wxperm.lookup' } as const;
+/** Every command the server answers (server/src/protocol.ts is the contract with the VS Code client). */
+export const COMMANDS = Commands;
 /**
  * What executeCommandProvider advertises: the same handlers under a `wxperm.server.` prefix. The short
  * ids (`wxperm.lookup`, …) are answered too but not advertised, because vscode-languageclient registers
@@ -358,13 +368,18 @@ function updateWatchers(): void {
 /** Something a config depends on changed: drop cached configs and re-check (debounced). */
 function configInputsChanged(reason: string): void {
   configCache.clear();
-  connection.console.log(`wxperm: configuration changed (${reason}); re-checking open documents`);
+  pendingReasons.add(reason);
   scheduleConfigRefresh();
 }
+
+/** Why the pending refresh happens, logged once per refresh (not per keystroke in wxperm.json). */
+const pendingReasons = new Set<string>();
 
 function scheduleConfigRefresh(): void {
   throttle.schedule('\0config', async (token) => {
     if (token.stale()) return;
+    if (pendingReasons.size) connection.console.log(`wxperm: configuration changed (${[...pendingReasons].join('; ')}); re-checking open documents`);
+    pendingReasons.clear();
     await refreshFolders();
     for (const doc of documents.all()) scheduleValidation(doc.uri, 0);
     if (caps.pull) refreshPull();
@@ -540,11 +555,13 @@ documents.onDidOpen(guard('didOpen', undefined, (e) => {
   s.justOpened = true;
   if (s.path) {
     openByPath.set(normPath(s.path), e.document.uri);
-    if (pushedConfigFiles.has(normPath(s.path)) && caps.pull) {
+    const key = normPath(s.path);
+    if (caps.pull && (pushedConfigFiles.has(key) || workspacePushed.has(key))) {
       // Pulled from now on: clear what was pushed so the client does not show it twice.
-      connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-      pushedConfigFiles.delete(normPath(s.path));
+      void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     }
+    pushedConfigFiles.delete(key);
+    workspacePushed.delete(key);
     if (isConfigInput(s.path)) configInputsChanged(`${path.basename(s.path)} opened`);
   }
   scheduleValidation(e.document.uri, 0);
@@ -604,7 +621,7 @@ connection.languages.diagnostics.on(guard('textDocument/diagnostic', { kind: Doc
 }));
 
 // ---- hover, completion ---------------------------------------------------------------------------
-function tooBigForInteractive(doc: TextDocument, c: DocContext): boolean {
+function tooBigForInteractive(c: DocContext): boolean {
   return !!skipReason(c.input.text, c.settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
 }
 
@@ -612,7 +629,7 @@ connection.onHover(guard('hover', null, async (params): Promise<Hover | null> =>
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return null;
   const c = await contextFor(doc);
-  if (!c || tooBigForInteractive(doc, c)) return null;
+  if (!c || tooBigForInteractive(c)) return null;
   const last = docState.get(doc.uri)?.last;
   const refs = last && last.version === doc.version ? last.refs : undefined;
   const h = coreHover(c.input, doc.offsetAt(params.position), { ...c.ctx, ...(refs ? { refs } : {}) });
@@ -623,7 +640,7 @@ connection.onCompletion(guard('completion', null, async (params): Promise<Comple
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return null;
   const c = await contextFor(doc);
-  if (!c || tooBigForInteractive(doc, c)) return null;
+  if (!c || tooBigForInteractive(c)) return null;
   const items = complete(c.input, doc.offsetAt(params.position), c.ctx);
   return { isIncomplete: false, items };
 }));
@@ -656,10 +673,16 @@ connection.onCodeAction(guard('codeAction', [], async (params): Promise<CodeActi
   if (!pairs.length) return [];
   const c = await contextFor(doc);
   if (!c || !c.ctx.configUri) return [];
-  const actx = { catalog: c.ctx.catalog, locale, configUri: c.ctx.configUri, ...(c.ctx.configText !== undefined ? { configText: c.ctx.configText } : {}) };
+  // Grants from settings and no wxperm.json yet: the fix creates wxperm.json, which then wins over the
+  // settings — so it starts from what the settings say, and the grants already relied on are kept.
+  const seed = c.ctx.configText === undefined && c.resolved.grants.source === 'settings' ? settingsSeed(c.settings) : undefined;
+  const configText = c.ctx.configText ?? seed;
+  const actx = { catalog: c.ctx.catalog, locale, configUri: c.ctx.configUri, ...(configText !== undefined ? { configText } : {}) };
   const out: CodeAction[] = [];
   const byKey = new Map<string, CodeAction>();
-  for (const action of codeActions(c.input, params.range, pairs.map((p) => p.finding), actx)) {
+  for (const raw of codeActions(c.input, params.range, pairs.map((p) => p.finding), actx)) {
+    const seeded = seed !== undefined ? raw.edit?.changes?.[c.ctx.configUri] : undefined;
+    const action: CodeAction = seeded ? { ...raw, edit: configWorkspaceEdit(configPathOf(c.resolved.folder), undefined, [], applyTextEdits(seed!, seeded)).edit } : raw;
     // actions.ts marks each action with the rule and range of the finding it fixes: attach that diagnostic.
     const mark = action.data as { rule?: string; range?: Range } | undefined;
     const diagnostic = pairs.find((p) => mark?.rule === p.finding.rule && mark.range && sameRange(mark.range, p.finding.range))?.diagnostic;
@@ -786,16 +809,90 @@ function shortCommand(command: string): string {
   return command.startsWith(ADVERTISED_PREFIX) ? 'wxperm.' + command.slice(ADVERTISED_PREFIX.length) : command;
 }
 
-connection.onExecuteCommand(guard('executeCommand', null, (params): unknown => {
+// The commands the VS Code client calls (server/src/protocol.ts) are computed in commands.ts; this
+// host gives them the server's view: folders, resolved configs, open documents' text, publishing.
+/** Files (not open) that got diagnostics from wxperm.checkWorkspace, cleared by the next check or a didOpen. */
+const workspacePushed = new Set<string>();
+
+const commandHost: CommandHost = {
+  get catalog(): Catalog {
+    if (!catalog) throw new Error('catalog not loaded');
+    return catalog;
+  },
+  locale: () => locale,
+  folders: () => [...folders],
+  async resolve(fileOrFolder: string | undefined): Promise<ResolvedConfig | undefined> {
+    if (!catalog) return undefined;
+    const p = fileOrFolder ?? folders[0];
+    if (!p) return undefined;
+    const folder = folders.find((f) => normPath(f) === normPath(p)) ?? folderOf(p);
+    if (!folder) return undefined;
+    const open = openByPath.get(normPath(p));
+    return resolvedFor(folder, await getSettings(open ?? pathToFileURL(p).href));
+  },
+  openText: (file: string) => {
+    const uri = openByPath.get(normPath(file));
+    return uri ? documents.get(uri)?.getText() : undefined;
+  },
+  maxFileSize: () => globalSettings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+  async seedConfig(fileOrFolder: string): Promise<string | undefined> {
+    return settingsSeed(await getSettings(pathToFileURL(fileOrFolder).href));
+  },
+  publish(file: string, findings: Finding[]): void {
+    const key = normPath(file);
+    if (openByPath.has(key)) return; // open documents have their own (pushed or pulled) diagnostics
+    const all = dedupeFindings([...configFindingsFor(file), ...findings]);
+    if (!all.length && !workspacePushed.has(key)) return;
+    void connection.sendDiagnostics({ uri: pathToFileURL(file).href, diagnostics: toDiagnostics(all) });
+    if (all.length) workspacePushed.add(key);
+    else workspacePushed.delete(key);
+  },
+};
+
+let commandHandlers: Record<string, Handler> | undefined;
+
+connection.onExecuteCommand(guard('executeCommand', null, async (params, token): Promise<unknown> => {
   const command = shortCommand(params.command);
-  if (command === COMMANDS.lookup) {
-    const query = params.arguments?.[0];
+  const args = params.arguments ?? [];
+  if (!catalog) throw new ResponseError(ErrorCodes.InternalError, 'wxperm: the catalog is not loaded');
+  if (command === Commands.lookup) {
+    const query = args[0];
     if (typeof query !== 'string' || !query.trim()) throw new ResponseError(ErrorCodes.InvalidParams, 'wxperm.lookup needs a query string: a path, an API name, an SDK method, a title or a set id');
-    if (!catalog) throw new ResponseError(ErrorCodes.InternalError, 'wxperm: the catalog is not loaded');
     return lookup(catalog, query);
   }
-  throw new ResponseError(ErrorCodes.InvalidParams, `wxperm: unknown command ${params.command}`);
+  commandHandlers ??= createCommands(commandHost);
+  const handler = commandHandlers[command];
+  if (!handler) throw new ResponseError(ErrorCodes.InvalidParams, `wxperm: unknown command ${params.command}`);
+  return handler(args, () => token.isCancellationRequested);
 }));
+
+/** wxperm.json holding what the wxperm.* settings say (grants, authorization, rules). */
+function settingsSeed(settings: WxpermSettings): string | undefined {
+  const given = (v: unknown) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && !v.length) && !(typeof v === 'object' && !Array.isArray(v) && !Object.keys(v as object).length);
+  const obj: Record<string, unknown> = { $schema: CONFIG_SCHEMA_URL };
+  // grants.ts reads "authorization" when both are there: carry over what it actually used.
+  if (given(settings.authorization)) obj.authorization = settings.authorization;
+  else if (given(settings.grants)) obj.grants = settings.grants;
+  else return undefined;
+  if (settings.rules && Object.keys(settings.rules).length) obj.rules = settings.rules;
+  return JSON.stringify(obj, null, 2).replace(/\[\s*((?:\d+,\s*)*\d+)\s*\]/g, (_m, ids: string) => `[${ids.split(/,\s*/).join(', ')}]`) + '\n';
+}
+
+function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  const doc = TextDocument.create('file:///wxperm.json', 'jsonc', 0, text);
+  return TextDocument.applyEdits(doc, [...edits]);
+}
+
+/** A WorkspaceEdit on wxperm.json: text edits when it exists (open or on disk), else create + insert. */
+function configWorkspaceEdit(configPath: string, configText: string | undefined, edits: TextEdit[], newText: string): { edit: WorkspaceEdit; configUri: string } {
+  const configUri = fileUri(configPath);
+  if (configText !== undefined) return { edit: { changes: { [configUri]: edits } }, configUri };
+  return {
+    configUri,
+    edit: { documentChanges: [{ kind: 'create', uri: configUri, options: { ignoreIfExists: true } }, { textDocument: { uri: configUri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText }] }] },
+  };
+}
+
 
 // ---- never die -----------------------------------------------------------------------------------
 process.on('uncaughtException', (e) => logError('uncaught exception', e));

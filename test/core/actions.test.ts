@@ -102,6 +102,12 @@ test('the ignore comment uses the language comment syntax and the line indentati
   }
 });
 
+test('a directive already above the line gets the rule added instead of a second comment', () => {
+  const text = '// wxperm-ignore-next-line agreement-required -- signed in March\npost("/wxaapi/broadcast/room/create");\n';
+  const ignore = actionsFor(text, grants(['#1', [17]]), { configText: '{}' }).find((a) => a.title === 'Ignore not-granted on this line')!;
+  assert.deepEqual(ignore.edit!.changes!['file:///ws/src/a.ts'], [{ range: { start: { line: 0, character: 45 }, end: { line: 0, character: 45 } }, newText: ', not-granted' }]);
+});
+
 test('only findings that touch the range, and the other rules get ignore and docs', () => {
   const text = 'a("/wxa/getwxacode");\nb("/wxaapi/broadcast/room/create");\n';
   const line1: Range = { start: { line: 1, character: 5 }, end: { line: 1, character: 5 } };

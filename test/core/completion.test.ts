@@ -62,6 +62,13 @@ test('after the API host the range starts after the host; all-of sets read as a 
   assert.ok(at('"https://api.weixin.qq.com§').length > 800, 'the bare host offers every interface');
 });
 
+test('a leading placeholder for the host, and query discriminators', () => {
+  for (const line of ['`${BASE}/wxa/getwxacode§`', 'f"{BASE}/wxa/getwxacode§"', '"%s/wxa/getwxacode§"']) {
+    assert.deepEqual(labels(at(line)).sort(), ['/wxa/getwxacode', '/wxa/getwxacodeunlimit'], line);
+  }
+  assert.deepEqual(labels(at('"/wxa/operationams?action=agency_create_a§"')), ['/wxa/operationams?action=agency_create_adunit']);
+});
+
 test('granted interfaces sort first, withdrawn ones last', () => {
   const g = grants(['#1', [17]]);
   const items = sorted(at('"/wxa/get§"', { grants: g }));

@@ -144,3 +144,8 @@ test('several grants at once come back as one edit, all or nothing', () => {
   const mixed = addGrantsEdits('{ "authorization": { "a": [1], "b": "b.json" } }', [{ setId: 18, authorizer: 'a' }, { setId: 18, authorizer: 'b' }]);
   assert.ok('error' in mixed);
 });
+
+test('a BOM and a repeated key are read the way grants.ts reads them', () => {
+  assert.equal(added('\uFEFF{ "grants": [17] }', 18), '\uFEFF{ "grants": [17, 18] }');
+  assert.equal(added('{ "grants": [17], "grants": [19] }', 18), '{ "grants": [17], "grants": [19, 18] }', 'the last one wins');
+});

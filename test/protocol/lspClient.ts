@@ -33,7 +33,7 @@ export interface ServerRequest {
   at: number;
 }
 
-type Waiter = { match: (n: Notification) => boolean; resolve: (n: Notification) => void; since: number };
+type Waiter = { match: (n: Notification) => boolean; resolve: (n: Notification) => void };
 
 export class ResponseError extends Error {
   constructor(readonly code: number, message: string) {
@@ -146,7 +146,7 @@ export class LspClient {
       const n: Notification = { method: msg.method, params: msg.params, at: Date.now() };
       this.notifications.push(n);
       this.waiters = this.waiters.filter((w) => {
-        if (n.at >= w.since && w.match(n)) {
+        if (w.match(n)) {
           w.resolve(n);
           return false;
         }
@@ -178,10 +178,15 @@ export class LspClient {
     this.write({ jsonrpc: '2.0', method, params });
   }
 
-  /** The first notification (already received after `since`, or arriving later) that matches. */
+  /** A mark for `since`: only notifications received after this call count. */
+  mark(): number {
+    return this.notifications.length;
+  }
+
+  /** The first notification (already received since the mark `since`, or arriving later) that matches. */
   waitFor(method: string, match: (params: any) => boolean = () => true, timeoutMs = 15_000, since = 0): Promise<any> {
     const test = (n: Notification) => n.method === method && match(n.params);
-    const have = this.notifications.find((n) => n.at >= since && test(n));
+    const have = this.notifications.slice(since).find(test);
     if (have) return Promise.resolve(have.params);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -191,7 +196,6 @@ export class LspClient {
       }, timeoutMs);
       const waiter: Waiter = {
         match: test,
-        since,
         resolve: (n) => {
           clearTimeout(timer);
           resolve(n.params);
@@ -201,8 +205,8 @@ export class LspClient {
     });
   }
 
-  /** The next publishDiagnostics for `uri` (after now, or after `since`) that satisfies `match`. */
-  diagnostics(uri: string, match: (diags: any[]) => boolean = () => true, timeoutMs = 15_000, since = Date.now()): Promise<any[]> {
+  /** The next publishDiagnostics for `uri` (after now, or since the mark `since`) that satisfies `match`. */
+  diagnostics(uri: string, match: (diags: any[]) => boolean = () => true, timeoutMs = 15_000, since = this.mark()): Promise<any[]> {
     return this.waitFor('textDocument/publishDiagnostics', (p) => p.uri === uri && match(p.diagnostics), timeoutMs, since).then((p) => p.diagnostics);
   }
 

@@ -29,7 +29,7 @@ export interface CompletionContext {
 export function complete(doc: CompletionDocument, offset: number, ctx: CompletionContext): CompletionItem[] {
   // Built on first use: most requests end before any range is needed.
   let index: LineIndex | undefined;
-  const lines = { positionAt: (offset: number) => (index ??= new LineIndex(doc.text)).positionAt(offset) };
+  const lines = { positionAt: (at: number) => (index ??= new LineIndex(doc.text)).positionAt(at) };
   if (isConfigFile(doc.fileName)) return grantListCompletions(doc.text, offset, lines, ctx);
   const literal = stringBefore(doc.text, offset);
   if (!literal) return [];

@@ -68,7 +68,8 @@ function describeFamily(family: Family, member: string, coverage: Coverage, ctx:
   const doc = coverage.sets.map((id) => ctx.catalog.set(id)?.doc).find(Boolean);
   const footer = [doc ? `[${tr(locale, 'Documentation')}](${doc})` : '', confidenceNote(family.confidence, locale)];
   return paragraphs([
-    `**\`${member}\`** · ${tr(locale, 'family {0}', prefix)}`,
+    // What the code wrote, when it is a plain path (segment lists and placeholders are not worth echoing).
+    /^\/[\w\-./]*$/.test(member) ? `**\`${member}\`** · ${tr(locale, 'family {0}', prefix)}` : `**${tr(locale, 'family {0}', prefix)}**`,
     tr(locale, 'Interfaces under {0} are not listed one by one; these sets cover the whole prefix.', prefix),
     ...coverageBlock(coverage, ctx),
     family.note ? md(family.note) : '',

@@ -32,14 +32,14 @@ export function scan(text: string, catalog: Catalog, options: ScanOptions = {}):
   if (isConfigFile(options.fileName)) {
     configSetIds(text, hits);
   } else {
-    const t = tablesFor(catalog);
+    const t: ScanContext = { ...tablesFor(catalog), resolved: new Map() };
     urlPaths(text, t, hits);
     quotedPaths(text, t, isProse(options), hits);
     callNames(text, t.names, hits);
     memberNames(text, t.names, hits);
-    const json = isJson(options);
-    if (json) jsonFuncscope(text, hits);
-    textSetIds(text, json, hits);
+    // A JSON document too deep to parse falls back to the text finder for funcscope ids.
+    const parsedJson = isJson(options) && jsonFuncscope(text, hits);
+    textSetIds(text, parsedJson, hits);
   }
   return toReferences(text, settle(hits), options.lineIndex);
 }
@@ -92,7 +92,25 @@ interface Tables {
   codeQuoted: RegExp;
   /** Prose: a quote or backtick, `/`, a known first segment, `/`. */
   proseQuoted: RegExp;
+  /** Listed interface paths, lower case: segment arguments must join into one of these. */
+  listedPaths: ReadonlySet<string>;
+  /** Their prefixes of two or more segments (`/cgi-bin/wxaapp`), so a run of arguments stops early. */
+  listedPrefixes: ReadonlySet<string>;
+  /** Query keys that tell interfaces apart (`action`): the only part of a query worth resolving. */
+  queryKeys: readonly { key: string; re: RegExp }[];
   names: NameTable;
+}
+
+/** Per scan: a file names the same few paths again and again, and a miss costs every family pattern. */
+interface ScanContext extends Tables {
+  resolved: Map<string, Resolution | undefined>;
+}
+
+function resolveOnce(t: ScanContext, raw: string): Resolution | undefined {
+  if (t.resolved.has(raw)) return t.resolved.get(raw);
+  const r = t.catalog.resolve(raw);
+  t.resolved.set(raw, r);
+  return r;
 }
 
 const tablesCache = new WeakMap<Catalog, Tables>();
@@ -105,6 +123,10 @@ function tablesFor(catalog: Catalog): Tables {
       catalog,
       codeQuoted: new RegExp(`["'\`](${HOST_PLACEHOLDER})?\\/?(?:${seg})(?=[/"'])`, 'g'),
       proseQuoted: new RegExp(`["'\`]()\\/(?:${seg})(?=/)`, 'g'),
+      listedPaths: new Set(catalog.interfaces.map((i) => i.path.toLowerCase())),
+      listedPrefixes: new Set(catalog.interfaces.flatMap((i) => pathPrefixes(i.path.toLowerCase()))),
+      queryKeys: [...new Set([...catalog.interfaces, ...catalog.families].flatMap((x) => Object.keys(x.query ?? {})))]
+        .map((key) => ({ key, re: new RegExp(`[?&]${escapeRe(key)}=([^&#]*)`) })),
       names: buildNameTable(catalog),
     };
     tablesCache.set(catalog, t);
@@ -125,6 +147,16 @@ const HOST_PLACEHOLDER = [
   '\\\\\\([^)\\n]{1,80}\\)',
 ].join('|');
 
+/** `/a/b/c` → `/a/b`, `/a/b/c`. */
+function pathPrefixes(path: string): string[] {
+  const out: string[] = [];
+  for (let i = path.indexOf('/', 1); i >= 0; i = path.indexOf('/', i + 1)) {
+    const next = path.indexOf('/', i + 1);
+    out.push(next < 0 ? path : path.slice(0, next));
+  }
+  return out;
+}
+
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
@@ -140,13 +172,8 @@ const PATH_CHARS = /[A-Za-z0-9_\-/]*/y;
 const QUERY_CHARS = /\?[^\s"'`<>()[\]\\]{0,400}/y;
 const MAX_PATH = 200;
 
-/**
- * First segments that are ordinary English words: a family match under them (`/shop/…`) is a web
- * app's own route as often as a WeChat call, so it needs the API host; a listed interface does not.
- */
-const ORDINARY_FIRST_SEGMENTS = new Set(['shop', 'mall', 'product', 'marketing', 'card', 'union', 'channels', 'user-order']);
 
-function urlPaths(text: string, t: Tables, hits: Hit[]): void {
+function urlPaths(text: string, t: ScanContext, hits: Hit[]): void {
   for (let i = text.indexOf(HOST_TAIL); i >= 0; i = text.indexOf(HOST_TAIL, i + 1)) {
     const start = i + HOST_TAIL.length;
     // `//api…`, `https://api…`, `"api…`, `sh.api…` — never `myapi…`, `x.api…` or `….qq.com.evil`.
@@ -156,7 +183,7 @@ function urlPaths(text: string, t: Tables, hits: Hit[]): void {
   }
 }
 
-function quotedPaths(text: string, t: Tables, prose: boolean, hits: Hit[]): void {
+function quotedPaths(text: string, t: ScanContext, prose: boolean, hits: Hit[]): void {
   const re = prose ? t.proseQuoted : t.codeQuoted;
   const hosts = new Map<string, boolean>();
   re.lastIndex = 0;
@@ -181,7 +208,8 @@ function quotedPaths(text: string, t: Tables, prose: boolean, hits: Hit[]): void
  * like a literal URL on another host. Undefined or non-literal placeholders are taken for the API host.
  */
 function placeholderIsOtherHost(text: string, placeholder: string, cache: Map<string, boolean>): boolean {
-  const name = /([A-Za-z_]\w*)\W*$/.exec(placeholder)?.[1];
+  // `%s`, `%1$s` and `{0}` name nothing to look up.
+  const name = /^[%{]\d*\W*$|^%/.test(placeholder) ? undefined : /([A-Za-z_]\w*)\W*$/.exec(placeholder)?.[1];
   if (!name) return false;
   let other = cache.get(name);
   if (other === undefined) {
@@ -193,26 +221,36 @@ function placeholderIsOtherHost(text: string, placeholder: string, cache: Map<st
 }
 
 /** Read a path (and its query) at `start`; a hit only when it is complete and the catalog knows it. */
-function pathAt(text: string, start: number, t: Tables, afterHost: boolean): Hit | undefined {
+function pathAt(text: string, start: number, t: ScanContext, afterHost: boolean): Hit | undefined {
   PATH_CHARS.lastIndex = start;
   PATH_CHARS.exec(text);
   let end = PATH_CHARS.lastIndex;
   if (end - start > MAX_PATH || endsInPlaceholder(text, end)) return undefined;
-  let query = '';
-  if (text.charCodeAt(end) === QUESTION) {
-    QUERY_CHARS.lastIndex = end;
-    query = QUERY_CHARS.exec(text)?.[0] ?? '';
-  }
+  const query = text.charCodeAt(end) === QUESTION ? tellingQuery(text, end, t.queryKeys) : '';
   const pathEnd = end;
   while (end > start && text.charCodeAt(end - 1) === SLASH) end--;
   if (end === start) return undefined;
   const raw = text.slice(start, end);
-  const resolution = t.catalog.resolve(raw + query);
+  const resolution = resolveOnce(t, raw + query);
   if (!resolution) return undefined;
   // `/wxa/sec/order/` + action: a prefix being concatenated, not a call.
   if (pathEnd !== end && resolution.kind === 'family') return undefined;
-  if (!afterHost && resolution.kind === 'family' && ORDINARY_FIRST_SEGMENTS.has(firstSegment(raw))) return undefined;
+  // A family under an ordinary word (`/shop/…`) is a web app's own route as often as a WeChat call:
+  // it needs the API host. A listed interface does not.
+  if (!afterHost && resolution.kind === 'family' && isOrdinaryWord(firstSegment(raw))) return undefined;
   return { kind: 'path', offset: start, length: end - start, resolution };
+}
+
+/** `?access_token=%s&action=agency_create_adunit` → `?action=agency_create_adunit`: only keys the catalog tells apart by. */
+function tellingQuery(text: string, at: number, keys: Tables['queryKeys']): string {
+  QUERY_CHARS.lastIndex = at;
+  const query = QUERY_CHARS.exec(text)?.[0] ?? '';
+  let out = '';
+  for (const { key, re } of keys) {
+    const m = re.exec(query);
+    if (m) out += (out ? '&' : '?') + key + '=' + m[1];
+  }
+  return out;
 }
 
 /** `/wxa/${x}`, `/wxa/get%s`, `/wxa/{id}`, `/wxa/:id`, `/wxa/commit.php`: not one known interface. */
@@ -221,6 +259,11 @@ function endsInPlaceholder(text: string, end: number): boolean {
   if (c === DOLLAR || c === LBRACE || c === PERCENT || c === LT || c === STAR || c === AT || c === BACKSLASH || c === LBRACKET) return true;
   if ((c === COLON || c === DOT) && isIdentChar(text.charCodeAt(end + 1))) return true;
   return false;
+}
+
+/** `shop`, `user-order`: made only of words any code uses (not `wxa`, `cgi-bin`, `tcb`). */
+function isOrdinaryWord(segment: string): boolean {
+  return segment.toLowerCase().split(/[-_]/).every((w) => COMMON_WORDS.has(w));
 }
 
 function firstSegment(raw: string): string {
@@ -237,25 +280,26 @@ const NEXT_ARG = /\s*,\s*(["'])([A-Za-z0-9_-]{1,64})\1/y;
 const MAX_SEGMENTS = 6;
 
 /** From the quoted first segment at `quote`; returns the end of the reference, or -1. */
-function segmentArgs(text: string, quote: number, t: Tables, hits: Hit[]): number {
+function segmentArgs(text: string, quote: number, t: ScanContext, hits: Hit[]): number {
   FIRST_ARG.lastIndex = quote;
   const first = FIRST_ARG.exec(text);
   if (!first) return -1;
-  const parts = [{ offset: quote + 1, text: first[2] }];
+  let joined = '/' + first[2];
+  let best: { path: string; end: number } | undefined;
   NEXT_ARG.lastIndex = FIRST_ARG.lastIndex;
-  for (let a = NEXT_ARG.exec(text); a && parts.length < MAX_SEGMENTS; a = NEXT_ARG.exec(text)) {
-    parts.push({ offset: NEXT_ARG.lastIndex - 1 - a[2].length, text: a[2] });
-  }
-  // Longest run first: `"cgi-bin", "wxaapp", "createwxaqrcode"` before `"cgi-bin", "wxaapp"`.
-  for (let n = parts.length; n >= 2; n--) {
-    const resolution = t.catalog.resolvePath('/' + parts.slice(0, n).map((p) => p.text).join('/'));
+  // Extend while the run is still the start of a listed path; remember the longest listed one.
+  for (let n = 1, a = NEXT_ARG.exec(text); a && n < MAX_SEGMENTS; n++, a = NEXT_ARG.exec(text)) {
+    const next = joined + '/' + a[2];
+    const key = next.toLowerCase();
+    if (!t.listedPrefixes.has(key)) break;
+    joined = next;
     // A family alone is too weak for loose segments: only a listed interface counts.
-    if (resolution?.kind !== 'interface') continue;
-    const end = parts[n - 1].offset + parts[n - 1].text.length;
-    hits.push({ kind: 'path', offset: parts[0].offset, length: end - parts[0].offset, resolution });
-    return end;
+    if (t.listedPaths.has(key)) best = { path: joined, end: NEXT_ARG.lastIndex - 1 };
   }
-  return -1;
+  const resolution = best && t.catalog.resolvePath(best.path);
+  if (!best || resolution?.kind !== 'interface') return -1;
+  hits.push({ kind: 'path', offset: quote + 1, length: best.end - quote - 1, resolution });
+  return best.end;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -273,6 +317,8 @@ interface NameTable {
   dotted: Map<string, DottedName[]>;
   /** Shortest single name: a member access shorter than this cannot be one. */
   minSingle: number;
+  /** Shortest name or dotted tail: a call on a shorter identifier cannot be one. */
+  minTail: number;
   /** (length, first character) pairs some name or dotted tail has: rejects most identifiers before any slice. */
   shapes: Uint8Array;
 }
@@ -337,7 +383,8 @@ freight shipping shipment express logistics waybill deliver delivered receive re
 sms mail captcha verification discount promotion activity activities campaign sale sales after aftersale seller buyer
 merchant mall cart spus inventory warehouse cost fee fees charge charges paid transaction trade invoice tax wallet
 deposit transfer settlement settle revenue profit finance context application plugin plugins dev live replay feed
-public sub cdn usage currency without license pkg package virtual tel identity special op
+public sub cdn usage currency without license pkg package virtual tel identity special op union channel channels
+marketing
 `.split(/\s+/).filter(Boolean));
 
 const MIN_SINGLE_NAME = 9;
@@ -378,8 +425,12 @@ function buildNameTable(catalog: Catalog): NameTable {
   for (const n of single.keys()) minSingle = Math.min(minSingle, n.length);
   if (!Number.isFinite(minSingle)) minSingle = MIN_SINGLE_NAME;
   const shapes = new Uint8Array(SHAPE_LENGTHS * 128);
-  for (const n of [...single.keys(), ...dotted.keys()]) shapes[shapeOf(n.length, n.charCodeAt(0))] = 1;
-  return { single, dotted, minSingle, shapes };
+  let minTail = minSingle;
+  for (const n of [...single.keys(), ...dotted.keys()]) {
+    shapes[shapeOf(n.length, n.charCodeAt(0))] = 1;
+    minTail = Math.min(minTail, n.length);
+  }
+  return { single, dotted, minSingle, minTail, shapes };
 }
 
 const SHAPE_LENGTHS = 64;
@@ -418,10 +469,12 @@ function nameWords(name: string): string[] {
     .map((w) => w.toLowerCase());
 }
 
-/** Identifiers right before `(`: calls and definitions (`def get_wxa_code_unlimited(`). */
+/** Identifiers right before `(`: calls and definitions (`def get_wxa_code_unlimited(`, `function f (`). */
 function callNames(text: string, n: NameTable, hits: Hit[]): void {
-  for (let i = text.indexOf('('); i >= 0; i = text.indexOf('(', i + 1)) {
-    if (!isIdentChar(text.charCodeAt(i - 1))) continue;
+  for (let p = text.indexOf('('); p >= 0; p = text.indexOf('(', p + 1)) {
+    let i = p;
+    while (i > 0 && p - i < MAX_SPACE_BEFORE_PAREN && isBlank(text.charCodeAt(i - 1))) i--;
+    if (!isIdentChar(text.charCodeAt(i - 1)) || !isIdentChar(text.charCodeAt(i - n.minTail))) continue;
     let j = i - 1;
     while (j > 0 && isIdentChar(text.charCodeAt(j - 1))) j--;
     const first = text.charCodeAt(j);
@@ -429,6 +482,12 @@ function callNames(text: string, n: NameTable, hits: Hit[]): void {
     if (text.charCodeAt(j - 1) === DOT && pushDotted(text, j, i, n, hits)) continue;
     if (i - j >= n.minSingle) pushSingle(text, j, i, n, hits);
   }
+}
+
+const MAX_SPACE_BEFORE_PAREN = 2;
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
 }
 
 /**
@@ -443,10 +502,17 @@ function memberNames(text: string, n: NameTable, hits: Hit[]): void {
     if (!isIdentChar(text.charCodeAt(start + min - 1)) || !isIdentStart(text.charCodeAt(start))) continue;
     let end = start + 1;
     while (isIdentChar(text.charCodeAt(end))) end++;
-    if (end - start < min || text.charCodeAt(end) === LPAREN) continue;
+    if (end - start < min || followedByParen(text, end)) continue;
     if (!n.shapes[shapeOf(end - start, text.charCodeAt(start))] || text.charCodeAt(end) >= 0x80) continue;
     if (!pushDotted(text, start, end, n, hits)) pushSingle(text, start, end, n, hits);
   }
+}
+
+/** callNames has these (and a space or two may stand between the name and its `(`). */
+function followedByParen(text: string, end: number): boolean {
+  let k = end;
+  while (k - end < MAX_SPACE_BEFORE_PAREN && isBlank(text.charCodeAt(k))) k++;
+  return text.charCodeAt(k) === LPAREN;
 }
 
 function pushSingle(text: string, start: number, end: number, n: NameTable, hits: Hit[]): void {
@@ -482,42 +548,53 @@ const CONFIG_ID_KEYS = new Set(['grants', 'authorization']);
 
 /** wxperm.json: numbers in the `grants` / `authorization` id lists, and embedded saved responses. */
 function configSetIds(text: string, hits: Hit[]): void {
-  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  const root = parseJson(text);
   if (root?.type !== 'object') return;
   for (const prop of root.children ?? []) {
-    const key = prop.children?.[0]?.value;
     const value = prop.children?.[1];
-    if (value && CONFIG_ID_KEYS.has(key)) idListNumbers(value, hits);
+    if (value && CONFIG_ID_KEYS.has(prop.children?.[0]?.value)) {
+      walk(value, (n, parent) => { if (parent?.type === 'array' && n.type === 'number') pushSetId(n, 'grants', hits); });
+    }
   }
   funcscopeNodes(root, hits);
 }
 
-/** Every number that is an element of an array below `node` (`[17, 18]`, `{"wx…": [17]}`). */
-function idListNumbers(node: JsonNode, hits: Hit[]): void {
-  for (const child of node.children ?? []) {
-    if (node.type === 'array' && child.type === 'number') pushSetId(child, 'grants', hits);
-    else idListNumbers(child, hits);
-  }
-}
-
-function jsonFuncscope(text: string, hits: Hit[]): void {
-  if (!text.includes('funcscope_category')) return;
-  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+/** False when the text cannot be parsed as a tree (too deep), so the caller can fall back. */
+function jsonFuncscope(text: string, hits: Hit[]): boolean {
+  if (!text.includes('funcscope_category')) return true;
+  const root = parseJson(text);
   if (root) funcscopeNodes(root, hits);
+  return !!root;
 }
 
 /** `"funcscope_category": { "id": 17 }` anywhere in a JSON tree. */
-function funcscopeNodes(node: JsonNode, hits: Hit[]): void {
-  const stack: JsonNode[] = [node];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.type === 'property' && n.children?.[0]?.value === 'funcscope_category' && n.children[1]?.type === 'object') {
-      for (const p of n.children[1].children ?? []) {
-        const v = p.children?.[1];
-        if (p.children?.[0]?.value === 'id' && v?.type === 'number') pushSetId(v, 'funcscope', hits);
-      }
+function funcscopeNodes(root: JsonNode, hits: Hit[]): void {
+  walk(root, (n) => {
+    if (n.type !== 'property' || n.children?.[0]?.value !== 'funcscope_category' || n.children[1]?.type !== 'object') return;
+    for (const p of n.children[1].children ?? []) {
+      const v = p.children?.[1];
+      if (p.children?.[0]?.value === 'id' && v?.type === 'number') pushSetId(v, 'funcscope', hits);
     }
-    if (n.children) stack.push(...n.children);
+  });
+}
+
+/** jsonc-parser recurses, so absurdly nested input overflows the stack: then there is no tree. */
+function parseJson(text: string): JsonNode | undefined {
+  try {
+    return parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Depth-first, iteratively: a tree as deep or as wide as the text must not overflow anything. */
+function walk(root: JsonNode, visit: (node: JsonNode, parent: JsonNode | undefined) => void): void {
+  const stack: [JsonNode, JsonNode | undefined][] = [[root, undefined]];
+  while (stack.length) {
+    const [node, parent] = stack.pop()!;
+    visit(node, parent);
+    const children = node.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], node]);
   }
 }
 
@@ -589,18 +666,17 @@ function settle(hits: Hit[]): Hit[] {
 function toReferences(text: string, hits: Hit[], given?: LineIndex): Reference[] {
   if (!hits.length) return [];
   const positionAt = given ? (o: number) => given.positionAt(o) : forwardPositions(text);
-  return hits.map((h) => {
+  return hits.map((h): Reference => {
     const range = { start: positionAt(h.offset), end: positionAt(h.offset + h.length) };
-    const base = { kind: h.kind, range, offset: h.offset, length: h.length, text: text.slice(h.offset, h.offset + h.length) };
-    if (h.kind === 'set-id') return { ...base, sets: [h.setId], allOf: false, setId: h.setId, context: h.context };
+    const refText = text.slice(h.offset, h.offset + h.length);
+    if (h.kind === 'set-id') {
+      return { kind: h.kind, range, offset: h.offset, length: h.length, text: refText, sets: [h.setId], allOf: false, setId: h.setId, context: h.context };
+    }
     const r = h.resolution;
     return {
-      ...base,
-      path: r.path,
-      name: r.kind === 'interface' ? r.iface.name : undefined,
-      sets: [...r.coverage.sets],
-      allOf: r.coverage.allOf,
-      resolution: r,
+      kind: h.kind, range, offset: h.offset, length: h.length, text: refText,
+      path: r.path, name: r.kind === 'interface' ? r.iface.name : undefined,
+      sets: r.coverage.sets.slice(), allOf: r.coverage.allOf, resolution: r,
     };
   });
 }

@@ -45,8 +45,6 @@ export const tr = defineStrings({
   'Not granted': '未授权',
   // completion
   'no set': '无需权限集',
-  'granted': '已授权',
-  'not granted': '未授权',
   // code actions
   'Grant set {0} ({1}) in {2}': '在 {2} 中记为已授权：权限集 {0}（{1}）',
   'Grant set {0} ({1}) to {3} in {2}': '在 {2} 中为 {3} 记为已授权：权限集 {0}（{1}）',

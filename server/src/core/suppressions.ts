@@ -38,8 +38,9 @@ export function parseSuppressions(text: string): Suppressions {
   const directives: SuppressionDirective[] = [];
   if (typeof text !== 'string' || !text.includes(MARKER)) return { lines: new Map(), directives };
   const lines = new LineIndex(text);
+  const quotes = new QuoteState(text);
   for (let at = text.indexOf(MARKER); at >= 0; at = text.indexOf(MARKER, at + 1)) {
-    const d = directiveAt(text, at, lines);
+    const d = directiveAt(text, at, lines, quotes);
     if (d) directives.push(d);
   }
   return collect(text, lines, directives);
@@ -66,6 +67,7 @@ const DASH_LANGUAGES = new Set(['sql', 'lua', 'haskell']);
 // ---------------------------------------------------------------------------------------------
 
 const MARKER = 'wxperm-ignore-';
+const MAX_DIRECTIVE = 500;
 const KINDS: [string, SuppressionDirective['kind']][] = [['wxperm-ignore-next-line', 'next-line'], ['wxperm-ignore-file', 'file']];
 /** Longest first, so `<!--` is not taken for `--`. */
 const OPENERS = ['<!--', '//', '/*', '--', '#', ';', "'", '%'];
@@ -84,14 +86,15 @@ function isRuleId(s: string): s is RuleId {
   return Object.prototype.hasOwnProperty.call(RULES, s);
 }
 
-function directiveAt(text: string, at: number, lines: LineIndex): SuppressionDirective | undefined {
+function directiveAt(text: string, at: number, lines: LineIndex, quotes: QuoteState): SuppressionDirective | undefined {
   const kind = KINDS.find(([marker]) => text.startsWith(marker, at));
   if (!kind) return undefined;
   const [marker, k] = kind;
   const line = lines.positionAt(at).line;
-  const lineEnd = lines.contentEnd(line);
+  // A rule list is short; bounding it keeps a minified line full of markers linear.
+  const lineEnd = Math.min(lines.contentEnd(line), at + MAX_DIRECTIVE);
   const afterMarker = at + marker.length;
-  if (!endsWord(text, afterMarker) || !startsComment(text, lines.lineStart(line), at, lineEnd)) return undefined;
+  if (!endsWord(text, afterMarker) || !startsComment(text, lines.lineStart(line), at, lineEnd, quotes)) return undefined;
   const listEnd = ruleListEnd(text, afterMarker, lineEnd);
   const { rules, unknownRules } = parseRules(text.slice(afterMarker, listEnd));
   return { kind: k, line, rules, unknownRules, offset: at, length: trimEnd(text, at, listEnd) - at };
@@ -104,44 +107,58 @@ function endsWord(text: string, i: number): boolean {
 }
 
 /** Only whitespace (or a comment's leading `*`s) between an opener and the marker, and that opener outside strings. */
-function startsComment(text: string, lineStart: number, at: number, lineEnd: number): boolean {
+function startsComment(text: string, lineStart: number, at: number, lineEnd: number, quotes: QuoteState): boolean {
   let k = at;
   while (k > lineStart && isSpace(text.charCodeAt(k - 1))) k--;
   const opener = OPENERS.find((o) => k - o.length >= lineStart && text.startsWith(o, k - o.length));
   // VB's `'` also opens strings elsewhere: a closing `'` later on the line means it was one.
   if (opener === "'" && text.slice(at, lineEnd).includes("'")) return false;
-  if (opener) return outsideStrings(text, lineStart, k - opener.length);
+  if (opener) return quotes.balancedBefore(lineStart, k - opener.length);
   // ` * wxperm-ignore-next-line` inside a /** … */ block: the `*` leads its line.
   let s = k;
   while (s > lineStart && text.charCodeAt(s - 1) === STAR) s--;
   if (s === k) return false;
-  for (let i = lineStart; i < s; i++) if (!isSpace(text.charCodeAt(i))) return false;
-  return true;
+  while (s > lineStart && isSpace(text.charCodeAt(s - 1))) s--;
+  return s === lineStart;
 }
 
-/** Even counts of unescaped quotes before the opener: it is not inside a string on this line. */
-function outsideStrings(text: string, from: number, to: number): boolean {
-  let dq = 0;
-  let sq = 0;
-  let bq = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === BACKSLASH) { i++; continue; }
-    if (c === 34) dq++;
-    else if (c === 39) sq++;
-    else if (c === 96) bq++;
+/**
+ * Even counts of unescaped quotes between a line's start and an opener: the opener is not inside a
+ * string. Openers are asked for in increasing order, so the counts carry on from the last one asked.
+ */
+class QuoteState {
+  private lineStart = -1;
+  private pos = 0;
+  private parity = 0;
+
+  constructor(private readonly text: string) {}
+
+  balancedBefore(lineStart: number, to: number): boolean {
+    if (lineStart !== this.lineStart || to < this.pos) {
+      this.lineStart = lineStart;
+      this.pos = lineStart;
+      this.parity = 0;
+    }
+    for (; this.pos < to; this.pos++) {
+      const c = this.text.charCodeAt(this.pos);
+      if (c === BACKSLASH) this.pos++;
+      else if (c === 34) this.parity ^= 1;
+      else if (c === 39) this.parity ^= 2;
+      else if (c === 96) this.parity ^= 4;
+    }
+    return this.parity === 0;
   }
-  return dq % 2 === 0 && sq % 2 === 0 && bq % 2 === 0;
 }
 
 // The rule list ends at the line end, `*/`, `-->` or a ` -- reason`.
 function ruleListEnd(text: string, from: number, lineEnd: number): number {
-  let end = lineEnd;
+  const rest = text.slice(from, lineEnd);
+  let end = rest.length;
   for (const stop of ['*/', '-->', ' --']) {
-    const i = text.indexOf(stop, from);
+    const i = rest.indexOf(stop);
     if (i >= 0 && i < end) end = i;
   }
-  return end;
+  return from + end;
 }
 
 function parseRules(list: string): { rules: SuppressedRules; unknownRules: string[] } {
@@ -158,24 +175,27 @@ function parseRules(list: string): { rules: SuppressedRules; unknownRules: strin
 
 function collect(text: string, lines: LineIndex, directives: SuppressionDirective[]): Suppressions {
   const directiveLines = new Set(directives.map((d) => d.line));
+  // Bottom-up, so a stack of directives reuses the target found for the one below it.
+  const targets = new Map<number, number | undefined>();
+  for (let i = directives.length - 1; i >= 0; i--) {
+    const d = directives[i];
+    if (d.kind !== 'next-line') continue;
+    if (!targets.has(d.line)) targets.set(d.line, nextCodeLine(text, lines, d.line, directiveLines, targets));
+    d.target = targets.get(d.line);
+  }
   const byLine = new Map<number, SuppressedRules>();
   let file: SuppressedRules | undefined;
   for (const d of directives) {
-    if (d.kind === 'file') {
-      file = union(file, d.rules);
-      continue;
-    }
-    const target = nextCodeLine(text, lines, d.line, directiveLines);
-    if (target === undefined) continue;
-    d.target = target;
-    byLine.set(target, union(byLine.get(target), d.rules));
+    if (d.kind === 'file') file = union(file, d.rules);
+    else if (d.target !== undefined) byLine.set(d.target, union(byLine.get(d.target), d.rules));
   }
   return { file, lines: byLine, directives };
 }
 
 /** The next line that is neither blank nor a directive line (so directives can be stacked). */
-function nextCodeLine(text: string, lines: LineIndex, from: number, directiveLines: ReadonlySet<number>): number | undefined {
+function nextCodeLine(text: string, lines: LineIndex, from: number, directiveLines: ReadonlySet<number>, known: ReadonlyMap<number, number | undefined>): number | undefined {
   for (let l = from + 1; l < lines.lineCount; l++) {
+    if (known.has(l)) return known.get(l);
     if (directiveLines.has(l)) continue;
     const end = lines.contentEnd(l);
     for (let i = lines.lineStart(l); i < end; i++) if (!isSpace(text.charCodeAt(i))) return l;

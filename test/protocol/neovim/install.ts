@@ -43,8 +43,9 @@ export function ensureNeovim(log: (s: string) => void = () => undefined): Neovim
   if (!fs.existsSync('/usr/bin/apt-get')) return { ok: false, reason: 'nvim is not installed and there is no apt-get' };
   let r = apt(['install', '-y', '--no-install-recommends', 'neovim'], 300_000, log);
   if (!r.ok) {
+    const first = r.tail;
     const u = apt(['update'], 300_000, log);
-    if (!u.ok) return { ok: false, reason: `apt-get update failed (${u.tail})` };
+    if (!u.ok) return { ok: false, reason: `apt-get install neovim failed (${first}), then apt-get update failed (${u.tail})` };
     r = apt(['install', '-y', '--no-install-recommends', 'neovim'], 300_000, log);
   }
   const nvim = which('nvim');

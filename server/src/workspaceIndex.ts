@@ -1,0 +1,75 @@
+// References across a whole workspace folder, for the inventory, the tree view and Check Workspace.
+// Files are walked with the same walker as the CLI (.gitignore, include/exclude, size limit) and
+// cached by size and mtime; open documents' in-memory text wins over the disk.
+import * as fs from 'node:fs';
+import type { Catalog } from './core/catalog';
+import type { Reference } from './core/model';
+import { scan } from './core/scanner';
+import { looksBinary, Walker } from './cli/walk';
+import { languageIdFor } from './cli/languages';
+import type { ResolvedConfig } from './workspaceConfig';
+
+interface Cached {
+  stamp: string;
+  refs: Reference[];
+  text: string;
+}
+
+export interface IndexedFile {
+  file: string;
+  refs: Reference[];
+  text: string;
+}
+
+export interface IndexSource {
+  openText(file: string): string | undefined;
+  maxFileSize: number;
+  isCancelled?: () => boolean;
+}
+
+export class WorkspaceIndex {
+  private readonly cache = new Map<string, Cached>();
+
+  constructor(private readonly catalog: Catalog) {}
+
+  /** Every file of the folder that has references (or findings from its config), fresh. */
+  async files(resolved: ResolvedConfig, source: IndexSource): Promise<{ files: IndexedFile[]; scanned: number; skipped: number }> {
+    const walker = new Walker({ root: resolved.folder, include: resolved.config.include, exclude: resolved.config.exclude, maxFileSize: source.maxFileSize });
+    const out: IndexedFile[] = [];
+    let scanned = 0;
+    const seen = new Set<string>();
+    for await (const entry of walker.walk(resolved.folder)) {
+      if (source.isCancelled?.()) break;
+      seen.add(entry.file);
+      const hit = await this.read(entry.file, source);
+      if (!hit) continue;
+      scanned++;
+      if (hit.refs.length) out.push({ file: entry.file, refs: hit.refs, text: hit.text });
+    }
+    for (const key of this.cache.keys()) if (key.startsWith(resolved.folder) && !seen.has(key)) this.cache.delete(key);
+    return { files: out, scanned, skipped: walker.skipped.length };
+  }
+
+  private async read(file: string, source: IndexSource): Promise<Cached | undefined> {
+    const open = source.openText(file);
+    if (open !== undefined) {
+      const refs = scan(open, this.catalog, { fileName: file, languageId: languageIdFor(file) });
+      return { stamp: 'open', refs, text: open };
+    }
+    let stat: fs.Stats;
+    try { stat = await fs.promises.stat(file); } catch { return undefined; }
+    const stamp = `${stat.size}:${stat.mtimeMs}`;
+    const cached = this.cache.get(file);
+    if (cached?.stamp === stamp) return cached;
+    const buf = await fs.promises.readFile(file).catch(() => undefined);
+    if (!buf || looksBinary(buf)) return undefined;
+    const text = buf.toString('utf8');
+    const fresh = { stamp, refs: scan(text, this.catalog, { fileName: file, languageId: languageIdFor(file) }), text };
+    this.cache.set(file, fresh);
+    return fresh;
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+}
