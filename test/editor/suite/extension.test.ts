@@ -41,8 +41,8 @@ function positionOf(doc: vscode.TextDocument, needle: string, delta = 1): vscode
 const diagnosticsOf = (uri: vscode.Uri, rule?: string) =>
   vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'wxperm' && (!rule || d.code === rule || (d.code as { value?: string })?.value === rule));
 
-suite('wxperm in VS Code', () => {
-  suiteSetup(async () => {
+describe('wxperm in VS Code', () => {
+  before(async () => {
     const ext = vscode.extensions.getExtension(EXT_ID);
     assert.ok(ext, `${EXT_ID} is not installed`);
     api = (await ext.activate()) as Api;
@@ -50,7 +50,7 @@ suite('wxperm in VS Code', () => {
     assert.ok(api.client()?.isRunning(), 'the language server is not running');
   });
 
-  test('diagnostics: a call an authorizer did not grant is an error naming the authorizer', async () => {
+  it('diagnostics: a call an authorizer did not grant is an error naming the authorizer', async () => {
     const ed = await open('app/express.py');
     const diags = await until('not-granted on express.py', () => {
       const d = diagnosticsOf(ed.document.uri, 'not-granted');
@@ -63,7 +63,7 @@ suite('wxperm in VS Code', () => {
     assert.match(first.message, /61007/);
   });
 
-  test('diagnostics: an all-of interface missing one set, and nothing on a look-alike URL', async () => {
+  it('diagnostics: an all-of interface missing one set, and nothing on a look-alike URL', async () => {
     const ed = await open('internal/wxa/code.go');
     const diags = await until('not-granted on code.go', () => {
       const d = diagnosticsOf(ed.document.uri, 'not-granted');
@@ -74,7 +74,7 @@ suite('wxperm in VS Code', () => {
     assert.ok(diagnosticsOf(ed.document.uri).every((d) => d.range.start.line !== line));
   });
 
-  test('hover names the set that covers the interface', async () => {
+  it('hover names the set that covers the interface', async () => {
     const ed = await open('src/qrcode.ts');
     const hovers = await until('hover', async () => {
       const h = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', ed.document.uri, positionOf(ed.document, '/wxa/getwxacodeunlimit', 6));
@@ -85,7 +85,7 @@ suite('wxperm in VS Code', () => {
     assert.match(text, /\b17\b/);
   });
 
-  test('completion offers catalog paths inside a path string', async () => {
+  it('completion offers catalog paths inside a path string', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: "const url = '/wxa/getwxacode';\n" });
     await vscode.window.showTextDocument(doc);
     const list = await until('completions', async () => {
@@ -95,14 +95,14 @@ suite('wxperm in VS Code', () => {
     assert.ok(list.items.length > 0);
   });
 
-  test('the status item says where grants come from', async () => {
+  it('the status item says where grants come from', async () => {
     await open('src/qrcode.ts');
     const s = await until('status', () => api.status.update(file('src/qrcode.ts')));
     assert.equal(s.source, 'file');
     assert.ok(s.granted > 0);
   });
 
-  test('the tree view lists the sets the code needs', async () => {
+  it('the tree view lists the sets the code needs', async () => {
     const nodes = (await until('tree', async () => {
       await new Promise((r) => setTimeout(r, 500));
       const n = (await api.tree.getChildren()) as { type: string; set?: { id: number; state: string } }[];
@@ -113,19 +113,22 @@ suite('wxperm in VS Code', () => {
     assert.ok(ids.includes(76) || ids.includes(18), `sets: ${ids.join(',')}`);
   });
 
-  test('lookup finds an interface and copies its path', async () => {
+  it('lookup finds an interface and copies its path', async () => {
     await open('src/qrcode.ts');
     const outcome = await vscode.commands.executeCommand<{ item?: { key: string } }>('wxperm.lookup', { key: 'interface:/wxa/getwxacodeunlimit', action: 'copy' });
     assert.equal(outcome.item?.key, 'interface:/wxa/getwxacodeunlimit');
     assert.equal(await vscode.env.clipboard.readText(), '/wxa/getwxacodeunlimit');
   });
 
-  test('the quick fix grants the set in wxperm.json and the diagnostic clears', async () => {
+  it('the quick fix grants the set in wxperm.json and the diagnostic clears', async () => {
     const ed = await open('app/express.py');
     const diag = await until('not-granted', () => diagnosticsOf(ed.document.uri, 'not-granted')[0]);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', ed.document.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await until('quick fixes', async () => {
+      const a = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', ed.document.uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+      return a?.length ? a : undefined;
+    });
     const grant = actions.find((a) => /\b71\b/.test(a.title) && a.edit);
-    assert.ok(grant, actions.map((a) => a.title).join(' | '));
+    assert.ok(grant, actions.map((a) => `${a.title} ${a.edit ? 'edit' : 'no edit'}`).join(' | '));
     assert.ok(await vscode.workspace.applyEdit(grant.edit!));
     const config = vscode.workspace.textDocuments.find((d) => d.uri.path.endsWith('/wxperm.json'));
     assert.ok(config, 'wxperm.json is not open after the edit');
