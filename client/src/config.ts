@@ -22,7 +22,7 @@ async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
 export async function createConfig(): Promise<vscode.Uri | undefined> {
   const folder = await pickFolder();
   if (!folder) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Open a folder first: wxperm.json lives at a workspace folder\'s root.'));
+    void vscode.window.showWarningMessage(vscode.l10n.t('Open a folder first: wxperm.json lives at the root of a workspace folder.'));
     return undefined;
   }
   const uri = vscode.Uri.joinPath(folder.uri, 'wxperm.json');

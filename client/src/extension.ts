@@ -58,6 +58,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Wxperm
     vscode.languages.onDidChangeDiagnostics(() => { tree.refresh(); status.schedule(); }),
     vscode.window.onDidChangeActiveTextEditor(() => status.schedule(100)),
     vscode.workspace.onDidSaveTextDocument(() => tree.refresh()),
+    // The server reads authorization files named in settings only once the workspace is trusted.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()),
   );
 
   const ready = client.start().then(async () => {

@@ -15,7 +15,17 @@ import { judge, isCovered } from './core/judge';
 import { inventory, type PlacedReference } from './core/inventory';
 import { parseSuppressions } from './core/suppressions';
 import { readConfig } from './core/grants';
-import { t } from './core/messages';
+import { defineStrings } from './core/messages';
+
+const t = defineStrings({
+  'outside the seed': '种子表之外',
+  'no set needed': '无需权限集',
+  '{0} interfaces': '{0} 个接口',
+  Set: '权限集',
+  'No workspace folder to hold wxperm.json.': '没有可存放 wxperm.json 的工作区文件夹。',
+  'Pick a saved authorization response inside the workspace folder.': '请选择工作区文件夹内保存的授权信息响应。',
+  'wxperm.json does not parse; fix it before importing.': 'wxperm.json 无法解析；请先修复再导入。',
+});
 import type { ResolvedConfig } from './workspaceConfig';
 import { WorkspaceIndex } from './workspaceIndex';
 import { createNodeReader } from './nodeReader';

@@ -237,7 +237,20 @@ function folderOf(filePath: string | undefined): string | undefined {
   return findConfigFor(filePath, folders) ?? folderForLooseFile(filePath, existsWithOverlay);
 }
 
-function resolvedFor(folder: string, settings: WxpermSettings): ResolvedConfig {
+/** False when the client says the workspace is untrusted (VS Code Restricted Mode). */
+let trusted = true;
+
+/**
+ * In Restricted Mode `wxperm.authorization` from settings (which may name files to read) is ignored;
+ * wxperm.json and `wxperm.grants` still count.
+ */
+function trustedSettings(settings: WxpermSettings): WxpermSettings {
+  if (trusted || settings.authorization === undefined) return settings;
+  return { ...settings, authorization: undefined };
+}
+
+function resolvedFor(folder: string, untrustedSettings: WxpermSettings): ResolvedConfig {
+  const settings = trustedSettings(untrustedSettings);
   const key = `${normPath(folder)}\n${settingsKey(settings)}`;
   const hit = configCache.get(key);
   if (hit && statStamp(hit.resolved.watchedFiles) === hit.stamp) return hit.resolved;
@@ -501,6 +514,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   caps.codeActionLiterals = !!c.textDocument?.codeAction?.codeActionLiteralSupport;
   locale = localeFrom(params.locale, params.initializationOptions);
   globalSettings = normalizeSettings(params.initializationOptions);
+  trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
 
   const fromFolders = (params.workspaceFolders ?? []).map((f) => fsPathOf(f.uri)).filter((p): p is string => !!p);
   const fromRoot = params.rootUri ? fsPathOf(params.rootUri) : params.rootPath ?? undefined;

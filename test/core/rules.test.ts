@@ -82,6 +82,18 @@ describe('messages: localisation', () => {
 });
 
 describe('l10n/bundle.l10n.zh-cn.json', () => {
+  test('every string the extension localises has a Chinese translation', () => {
+    const client = JSON.parse(fs.readFileSync(path.join(ROOT, 'client', 'l10n', 'zh-cn.json'), 'utf8')) as Record<string, string>;
+    const dir = path.join(ROOT, 'client', 'src');
+    const used = new Set<string>();
+    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.ts'))) {
+      for (const m of fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/l10n\.t\('((?:[^'\\]|\\.)*)'/g)) used.add(m[1]);
+    }
+    assert.ok(used.size > 20, `only ${used.size} strings found`);
+    assert.deepEqual([...used].filter((s) => !client[s]).sort(), []);
+    assert.deepEqual(Object.keys(client).filter((s) => !used.has(s)).sort(), [], 'translations nothing uses');
+  });
+
   // Every core module registers its strings at load time: load them all, then the file must equal zhBundle().
   // Regenerate with: WXPERM_WRITE_L10N=1 node --import tsx --test test/core/rules.test.ts
   test('equals zhBundle() over every core module, and no English key has two translations', () => {
@@ -93,7 +105,11 @@ describe('l10n/bundle.l10n.zh-cn.json', () => {
         assert.fail(`core module ${f} does not load: ${(e as Error).message}`);
       }
     }
-    const expected = Object.fromEntries(Object.entries(zhBundle()).filter(([k]) => !k.startsWith('Test only:')));
+    // The same file is VS Code's bundle for the extension's own vscode.l10n.t strings (client/l10n/zh-cn.json).
+    const client = JSON.parse(fs.readFileSync(path.join(ROOT, 'client', 'l10n', 'zh-cn.json'), 'utf8')) as Record<string, string>;
+    const core = Object.fromEntries(Object.entries(zhBundle()).filter(([k]) => !k.startsWith('Test only:')));
+    for (const [k, v] of Object.entries(client)) if (k in core) assert.equal(core[k], v, `two translations of ${k}`);
+    const expected = Object.fromEntries(Object.entries({ ...core, ...client }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     const file = path.join(ROOT, 'l10n', 'bundle.l10n.zh-cn.json');
     const text = JSON.stringify(expected, null, 2) + '\n';
     if (process.env.WXPERM_WRITE_L10N) {
