@@ -2,6 +2,7 @@
 // Missing files, directories, unreadable files and files over the size limit read as `undefined`;
 // nothing here throws. `overlay` lets the language server answer from open documents' unsaved text.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 export interface FileReader {
   readFile(p: string): string | undefined;
@@ -83,4 +84,22 @@ export function statStamp(paths: readonly string[]): string {
       return '-';
     }
   }).join('|');
+}
+
+/**
+ * Refuses files whose real location is outside `root` (a symlink inside the workspace pointing at
+ * /etc/passwd reads as missing). grants.ts already refuses `..` and absolute paths; this covers links.
+ */
+export function confinedReader(inner: FileReader, root: string): FileReader {
+  let realRoot: string;
+  try { realRoot = fs.realpathSync(root); } catch { realRoot = root; }
+  const inside = (p: string): boolean => {
+    let real: string;
+    try { real = fs.realpathSync(p); } catch { return true; } // missing: the inner reader says so
+    return real === realRoot || real.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep);
+  };
+  return {
+    readFile: (p) => (inside(p) ? inner.readFile(p) : undefined),
+    size: (p) => (inside(p) ? inner.size?.(p) : undefined),
+  };
 }

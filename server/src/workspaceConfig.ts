@@ -17,7 +17,7 @@ import type { Finding, Grants, RuleId, SeveritySetting, WxpermConfig } from './c
 import { grantsFromSettings, NO_GRANTS, readConfig } from './core/grants';
 import type { FileReader } from './core/grants';
 import type { Locale } from './core/types';
-import { recordingReader } from './nodeReader';
+import { confinedReader, recordingReader } from './nodeReader';
 import type { WxpermSettings } from './settings';
 
 export const CONFIG_FILE = 'wxperm.json';
@@ -56,7 +56,7 @@ export interface ResolveOptions {
 
 export function resolveConfig(folder: string, settings: WxpermSettings, catalog: Catalog, reader: FileReader, options: ResolveOptions = {}): ResolvedConfig {
   const configPath = configPathOf(folder);
-  const rec = recordingReader(reader);
+  const rec = recordingReader(confinedReader(reader, folder));
   const configText = options.useConfigFile === false ? undefined : rec.readFile(configPath);
   const readOptions = { locale: options.locale ?? 'en' };
   let config: WxpermConfig = { rules: {} };

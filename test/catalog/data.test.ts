@@ -104,3 +104,17 @@ test('CATALOG.md is generated from the data and is fresh', () => {
 test('the shipped index is the compiled catalog', () => {
   assert.deepEqual(index(), JSON.parse(JSON.stringify(compile.compileCatalog(dir))));
 });
+
+test('the TextMate injection grammar is generated from the catalog, fresh, and matches paths in strings', () => {
+  const onDisk = JSON.parse(fs.readFileSync(path.join(ROOT, 'syntaxes', 'wxperm-paths.injection.json'), 'utf8'));
+  const fresh = compile.renderGrammar(compile.compileCatalog(dir));
+  assert.deepEqual(onDisk, JSON.parse(JSON.stringify(fresh)), 'syntaxes/wxperm-paths.injection.json is stale: run npm run build');
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  assert.ok(manifest.contributes.grammars.some((g: { path: string; scopeName: string }) => g.scopeName === onDisk.scopeName && g.path.endsWith('wxperm-paths.injection.json')));
+  const re = new RegExp(fresh.patterns[0].match, 'g');
+  const found = (s: string) => [...s.matchAll(re)].map((m) => m[0]);
+  assert.deepEqual(found('post("/wxa/getwxacodeunlimit", body)'), ['/wxa/getwxacodeunlimit']);
+  assert.deepEqual(found("'https://api.weixin.qq.com/cgi-bin/express/business/order/add?access_token=x'"), ['/cgi-bin/express/business/order/add']);
+  assert.deepEqual(found('"/api/wxa/commit"'), []);
+  assert.deepEqual(found('"/static/images/logo.png"'), []);
+});

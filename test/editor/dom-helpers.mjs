@@ -242,3 +242,23 @@ export async function frameTexts(page) {
   }
   return out;
 }
+
+/** Drag the sash at the side bar's right edge so the side bar is `width` px wide (best effort). */
+export async function widenSideBar(page, width) {
+  const bar = await page.$('.part.sidebar');
+  const box = bar && (await bar.boundingBox());
+  if (!box || box.width >= width) return;
+  const sash = await page.evaluateHandle((right) => [...document.querySelectorAll('.monaco-sash.vertical')]
+    .find((s) => { const b = s.getBoundingClientRect(); return b.height > 200 && Math.abs(b.left + b.width / 2 - right) < 6; }) ?? null, box.x + box.width);
+  const el = sash.asElement();
+  const sb = el && (await el.boundingBox());
+  if (!sb) return;
+  const x = sb.x + sb.width / 2;
+  const y = sb.y + sb.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + (width - box.width) / 2, y, { steps: 4 });
+  await page.mouse.move(box.x + width, y, { steps: 4 });
+  await page.mouse.up();
+  await sleep(300);
+}

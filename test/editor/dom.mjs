@@ -26,7 +26,7 @@ import {
 import {
   sleep, until, withTimeout, dismiss, quickInputVisible, quickInputRows, quickInputState, focusQuickInputRow,
   openCommandPalette, runCommand, openFromExplorer, showExplorerFolders, textRect, decorationRects,
-  coveringDecoration, frameTexts,
+  coveringDecoration, frameTexts, widenSideBar,
 } from './dom-helpers.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -115,6 +115,7 @@ const CHECKS = [
     name: 'activation: the extension is installed, activates and its output channel exists',
     shot: 'dom-activation.png',
     async run(page, ctx) {
+      const t0 = Date.now();
       // Installed: the folder from the .vsix is in the extensions dir and the contributed view is in the Explorer.
       const installed = fs.readdirSync(ctx.extensionsDir).filter((d) => /^wxperm\.wxperm-/.test(d));
       if (!installed.length) throw new Error(`no wxperm.wxperm-* folder in ${ctx.extensionsDir}: ${fs.readdirSync(ctx.extensionsDir).join(', ')}`);
@@ -143,17 +144,21 @@ const CHECKS = [
         if (!panel || panel.getBoundingClientRect().height === 0) return null;
         const select = panel.querySelector('select.monaco-select-box');
         const selected = select ? select.options[select.selectedIndex]?.text : panel.querySelector('.monaco-select-box')?.getAttribute('title');
-        if (selected !== 'WeChat Permission Sets') return null;
-        const lines = [...panel.querySelectorAll('.monaco-editor .view-line')].map((l) => l.textContent.replace(/\u00a0/g, ' ').trim()).filter(Boolean);
-        return { selected, lines };
+        return selected === 'WeChat Permission Sets' ? { selected } : null;
       }), { timeoutMs: 15_000, message: 'the Output panel to show the WeChat Permission Sets channel' });
-      await sleep(500);
+      // The channel's text (the extension's and the server's log) may still be on its way.
+      const lines = await until(() => page.evaluate(() => {
+        const ls = [...document.querySelectorAll('.part.panel .monaco-editor .view-line')].map((l) => l.textContent.replace(/\u00a0/g, ' ').trim()).filter(Boolean);
+        return ls.length ? ls : null;
+      }), { timeoutMs: 10_000, message: 'text in the channel' }).catch(() => []);
+      await sleep(300);
       await page.screenshot({ path: ctx.shot });
       // Close the panel again: the editor needs the room.
       const hide = await page.$('.part.panel .codicon-panel-close');
       if (hide) await hide.click();
-      const first = shown.lines[0] ? `; first line: ${shown.lines[0].slice(0, 120)}` : '; (channel empty so far)';
-      return `installed ${installed.join(', ')}; Explorer has the "Permission Sets" view; Output panel shows channel "${shown.selected}"${first}`;
+      const first = lines[0] ? `; its first line: ${lines[0].slice(0, 120)}` : '; (the channel is still empty)';
+      return `installed ${installed.join(', ')}; Explorer has the "Permission Sets" view; channel listed ${secs(Date.now() - t0)} after the check began; `
+        + `Output panel shows "${shown.selected}"${first}`;
     },
   },
   {
@@ -301,6 +306,7 @@ const CHECKS = [
       const header = page.locator('.pane-header[aria-label="Permission Sets Section"]');
       await header.waitFor({ state: 'visible', timeout: 15_000 });
       if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+      await widenSideBar(page, 560);
       const pane = '.pane:has(> .pane-header[aria-label="Permission Sets Section"])';
       const rowsNow = () => page.evaluate((sel) => [...document.querySelectorAll(`${sel} .monaco-list-row`)].map((r) => ({
         label: r.getAttribute('aria-label') ?? '', text: r.innerText.replace(/\s+/g, ' '), expanded: r.getAttribute('aria-expanded'), level: r.getAttribute('aria-level'),

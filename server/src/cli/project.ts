@@ -10,7 +10,7 @@ import { judge } from '../core/judge';
 import { parseSuppressions } from '../core/suppressions';
 import { readConfig } from '../core/grants';
 import { resolveConfig, type ResolvedConfig } from '../workspaceConfig';
-import { nodeReader } from '../nodeReader';
+import { confinedReader, nodeReader } from '../nodeReader';
 import { looksBinary, Walker, type SkippedFile } from './walk';
 import { languageIdFor } from './languages';
 import type { FileFinding, FileReference } from './format';
@@ -55,7 +55,7 @@ function resolveFor(p: string, options: ProjectOptions, catalog: Catalog): Resol
   if (options.configFile) {
     const file = path.resolve(options.configFile);
     const text = fs.readFileSync(file, 'utf8');
-    const r = readConfig({ text, file }, catalog, nodeReader(path.dirname(file)));
+    const r = readConfig({ text, file }, catalog, confinedReader(nodeReader(), path.dirname(file)));
     return { folder: path.dirname(file), configPath: file, configText: text, ...r, watchedFiles: [file] };
   }
   const folder = configFolderFor(p) ?? (fs.statSync(p).isDirectory() ? path.resolve(p) : path.dirname(path.resolve(p)));
