@@ -10,6 +10,7 @@ import { lookupCommand, type LookupAction } from './lookup';
 import { PermissionTree } from './tree';
 import { GrantsStatusItem } from './status';
 import { createConfig, grantSet, importAuthorization } from './config';
+import { registerTasks } from './tasks';
 
 let client: LanguageClient | undefined;
 
@@ -44,6 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Wxperm
   context.subscriptions.push(
     output, status, { dispose: () => void client?.stop() },
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
+    registerTasks(context),
     vscode.window.registerTreeDataProvider('wxperm.permissionSets', tree),
     vscode.commands.registerCommand('wxperm.lookup', (preset?: { query?: string; key?: string; action?: LookupAction }) => lookupCommand(requireClient(), preset)),
     vscode.commands.registerCommand('wxperm.showCatalog', () => showDetails('catalog', vscode.l10n.t('WeChat permission-set catalog'))),

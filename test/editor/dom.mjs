@@ -386,7 +386,13 @@ async function main() {
     await cleanup();
     clearTimeout(watchdog);
   }
-  if (outcome?.skipped !== undefined) return outcome.skipped;
+  if (outcome?.skipped !== undefined) {
+    // The editor could not start: skipped (exit 0, or 1 under CI=true) — unless a check that ran
+    // before (packaging) failed, which stays a failure.
+    if (!results.some((r) => !r.ok)) return outcome.skipped;
+    console.log(`${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length} failed`);
+    return 1;
+  }
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
   log(`DOM tests done in ${secs(Date.now() - tStart)}; screenshots in ${rel(RESULTS)}`);

@@ -120,6 +120,19 @@ describe('wxperm in VS Code', () => {
     assert.equal(await vscode.env.clipboard.readText(), '/wxa/getwxacodeunlimit');
   });
 
+  it('a wxperm check task runs the CLI over the folder and ends with exit code 1 on errors', async () => {
+    const tasks = await vscode.tasks.fetchTasks({ type: 'wxperm' });
+    const check = tasks.find((t) => t.definition.command === 'check');
+    assert.ok(check, tasks.map((t) => t.name).join(', '));
+    const ended = new Promise<number | undefined>((resolve) => {
+      const sub = vscode.tasks.onDidEndTaskProcess((e) => {
+        if (e.execution.task.definition.type === 'wxperm') { sub.dispose(); resolve(e.exitCode); }
+      });
+    });
+    await vscode.tasks.executeTask(check);
+    assert.equal(await ended, 1);
+  });
+
   it('the quick fix grants the set in wxperm.json and the diagnostic clears', async () => {
     const ed = await open('app/express.py');
     const diag = await until('not-granted', () => diagnosticsOf(ed.document.uri, 'not-granted')[0]);
