@@ -26,7 +26,8 @@ export class DetailsProvider implements vscode.TextDocumentContentProvider {
 }
 
 export function detailsUri(key: string, title: string): vscode.Uri {
-  const safe = title.replace(/[^\w.\- \u4e00-\u9fff]+/g, '_').slice(0, 80) || 'details';
+  // Slashes stay path segments, so the tab reads like the interface's last segment.
+  const safe = title.replace(/[^\w./\- \u4e00-\u9fff]+/g, '_').replace(/^\/+/, '').slice(0, 120) || 'details';
   return vscode.Uri.from({ scheme: DETAILS_SCHEME, path: `/${safe}.md`, query: `key=${encodeURIComponent(key)}` });
 }
 

@@ -13,7 +13,7 @@ die() { printf '[editor-setup] ERROR: %s\n' "$*" >&2; exit 1; }
 START=$(date +%s)
 
 # ---------------------------------------------------------------- 1. Debian packages
-APT_PACKAGES=(build-essential pkg-config libx11-dev libxkbfile-dev libsecret-1-dev libkrb5-dev ripgrep chromium)
+APT_PACKAGES=(build-essential pkg-config libx11-dev libxkbfile-dev libsecret-1-dev libkrb5-dev ripgrep chromium fonts-wqy-zenhei)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

@@ -44,10 +44,14 @@ export function findingKey(finding: Finding): string {
   return `text:${ref.text}`;
 }
 
-/** A file name as recorded: relative to `base`, `/`-separated (absolute when outside `base`). */
-export function relativeName(file: string, base: string): string {
+/**
+ * A file name relative to `base`, `/`-separated. Outside `base` it stays absolute, unless `up` allows
+ * `../` (a baseline kept in a sub-folder names the files beside it that way, stable across checkouts).
+ */
+export function relativeName(file: string, base: string, up = false): string {
   const r = path.relative(base, path.resolve(file));
-  return (r && !r.startsWith('..') && !path.isAbsolute(r) ? r : path.resolve(file)).split(path.sep).join('/');
+  const ok = r && !path.isAbsolute(r) && (up || !r.startsWith('..'));
+  return (ok ? r : path.resolve(file)).split(path.sep).join('/');
 }
 
 function groupKey(rule: string, file: string, key: string): string {
@@ -58,7 +62,7 @@ function groupKey(rule: string, file: string, key: string): string {
 export function createBaseline(findings: readonly FileFinding[], base: string): Baseline {
   const counts = new Map<string, BaselineEntry>();
   for (const { file, finding } of findings) {
-    const entry = { rule: finding.rule, file: relativeName(finding.file ?? file, base), key: findingKey(finding) };
+    const entry = { rule: finding.rule, file: relativeName(finding.file ?? file, base, true), key: findingKey(finding) };
     const k = groupKey(entry.rule, entry.file, entry.key);
     const seen = counts.get(k);
     if (seen) seen.count++;
@@ -103,7 +107,7 @@ export interface BaselineResult {
   findings: FileFinding[];
   /** How many findings the baseline accounted for (and were dropped). */
   baselined: number;
-  /** Recorded findings that no longer occur (fixed, or moved to another file). */
+  /** Recorded findings, in files this run checked (`inScope`), that no longer occur: fixed, or moved. */
   stale: number;
 }
 
@@ -111,16 +115,18 @@ export interface BaselineResult {
  * Drops the findings the baseline records. Within a group of identical findings (same rule, file and
  * key) the first `count` in document order are the recorded ones; any beyond are new.
  */
-export function applyBaseline(findings: readonly FileFinding[], baseline: Baseline, base: string): BaselineResult {
+export function applyBaseline(findings: readonly FileFinding[], baseline: Baseline, base: string, inScope: (file: string) => boolean = () => true): BaselineResult {
   const budget = new Map<string, number>();
+  const scoped = new Set<string>();
   for (const e of baseline.entries) {
     const k = groupKey(e.rule, e.file, e.key);
     budget.set(k, (budget.get(k) ?? 0) + e.count);
+    if (inScope(path.resolve(base, e.file))) scoped.add(k);
   }
   const kept: FileFinding[] = [];
   let baselined = 0;
   for (const f of findings) {
-    const k = groupKey(f.finding.rule, relativeName(f.finding.file ?? f.file, base), findingKey(f.finding));
+    const k = groupKey(f.finding.rule, relativeName(f.finding.file ?? f.file, base, true), findingKey(f.finding));
     const left = budget.get(k) ?? 0;
     if (left > 0) {
       budget.set(k, left - 1);
@@ -130,6 +136,6 @@ export function applyBaseline(findings: readonly FileFinding[], baseline: Baseli
     }
   }
   let stale = 0;
-  for (const left of budget.values()) stale += left;
+  for (const [k, left] of budget) if (scoped.has(k)) stale += left;
   return { findings: kept, baselined, stale };
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pkg from '../../../package.json';
-import { RULES, RULE_IDS } from '../core/rules';
+import { RULES, RULE_HELP, RULE_IDS } from '../core/rules';
 import type { RuleId, Severity } from '../core/model';
 import { findingKey } from './baseline';
 import type { FileFinding } from './format';
@@ -21,7 +21,6 @@ const meta = pkg as { version: string; homepage?: string; repository?: string | 
 /** Where people learn about wxperm: package.json's homepage when it has one, else the npm page. */
 export const INFORMATION_URI = meta.homepage ?? 'https://www.npmjs.com/package/wxperm';
 /** WeChat's page on the Mini Program permission sets of third-party platforms (the catalog's sets link to it). */
-const WECHAT_SETS_DOC = 'https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/product/miniprogram_authority.html';
 
 type Level = 'error' | 'warning' | 'note';
 
@@ -33,50 +32,6 @@ export function sarifLevel(severity: Severity): Level {
  * The long descriptions code scanning shows beside an alert. Keyed by RuleId, so a new rule in
  * rules.ts fails the typecheck here until it is described. (Titles and messages stay in rules.ts.)
  */
-const RULE_HELP: Record<RuleId, { name: string; full: string; help: string; doc: string }> = {
-  'not-granted': {
-    name: 'PermissionSetNotGranted',
-    full: 'The code calls a WeChat Mini Program interface whose permission sets (权限集) were not granted to the third-party platform by at least one authorizer listed in wxperm.json.',
-    help: 'WeChat refuses the call at run time with errcode 61007 ("api is unauthorized to component"). Ask the authorizer to grant one of the covering sets (add it to `category_id_list` in the authorization link; `wxperm inventory` prints a ready value), record the new grant in `wxperm.json`, or stop calling the interface.',
-    doc: WECHAT_SETS_DOC,
-  },
-  'mutex-set': {
-    name: 'MutexPermissionSet',
-    full: 'Only mutex permission sets cover this interface: an authorizer can grant a mutex set to one third-party platform only.',
-    help: 'If the authorizer already gave the set to another platform, the call fails. Check with the authorizer before relying on it; once every authorizer in wxperm.json grants it to you, this note goes away.',
-    doc: WECHAT_SETS_DOC,
-  },
-  'agreement-required': {
-    name: 'ServiceAgreementRequired',
-    full: 'A permission set this interface relies on needs a service agreement accepted before its interfaces work.',
-    help: 'Make sure the authorizer (or your platform) has accepted the named service agreement; until then the calls fail even though the set is granted.',
-    doc: WECHAT_SETS_DOC,
-  },
-  'unknown-set': {
-    name: 'UnknownPermissionSet',
-    full: 'A permission set id (in wxperm.json, a saved authorization response or a `category_id_list=` value) that neither the catalog nor WeChat\'s pages list.',
-    help: 'Check the id for a typo. WeChat adds sets over time; if the id is real, the catalog needs an update.',
-    doc: WECHAT_SETS_DOC,
-  },
-  'needs-confirmation': {
-    name: 'PermissionSetAwaitsConfirmation',
-    full: 'The saved authorization response says a covering set still awaits the administrator\'s confirmation (need_confirm=1, already_confirm=0).',
-    help: 'The call fails until the Mini Program\'s administrator confirms the set. Ask them to confirm it, then save the new `api_get_authorizer_info` response.',
-    doc: WECHAT_SETS_DOC,
-  },
-  'unused-grant': {
-    name: 'UnusedGrant',
-    full: 'A granted permission set that no reference in the workspace needs.',
-    help: 'Least privilege: leave the set out of `category_id_list` for new authorizers (`wxperm inventory` prints the sets the code needs).',
-    doc: WECHAT_SETS_DOC,
-  },
-  'invalid-config': {
-    name: 'InvalidConfiguration',
-    full: 'wxperm.json, or an authorization file it names, cannot be read or does not fit the schema.',
-    help: 'Fix the file at the reported place; until then wxperm cannot judge the grants. The schema ships as catalog/wxperm.schema.json.',
-    doc: INFORMATION_URI,
-  },
-};
 
 export interface SarifOptions {
   /** Paths are made relative to this folder (the working folder), under `%SRCROOT%`. */
@@ -122,10 +77,10 @@ export function ruleDescriptors() {
       shortDescription: { text: rule.title.en },
       fullDescription: { text: h.full },
       help: {
-        text: `${h.full}\n\n${h.help}\n\nDocumentation: ${h.doc}`,
-        markdown: `**${rule.title.en}** (${rule.title.zh})\n\n${h.full}\n\n${h.help}\n\n[Documentation](${h.doc})`,
+        text: `${h.full}\n\n${h.help}\n\nDocumentation: ${h.doc ?? INFORMATION_URI}`,
+        markdown: `**${rule.title.en}** (${rule.title.zh})\n\n${h.full}\n\n${h.help}\n\n[Documentation](${h.doc ?? INFORMATION_URI})`,
       },
-      helpUri: h.doc,
+      helpUri: h.doc ?? INFORMATION_URI,
       defaultConfiguration: { level: sarifLevel(rule.defaultSeverity) },
       properties: { tags: ['wechat', 'permission-set'], 'zh-title': rule.title.zh },
     };
