@@ -6,12 +6,25 @@ export const TASK_TYPE = 'wxperm';
 
 interface WxpermTaskDefinition extends vscode.TaskDefinition {
   command: 'check' | 'inventory';
+  paths?: string[];
+  config?: string;
+  baseline?: string;
+  maxWarnings?: number;
   args?: string[];
+}
+
+/** The definition's typed options as CLI flags; `args` go last, verbatim. */
+export function cliArgs(def: WxpermTaskDefinition): string[] {
+  const out = [def.command, ...(def.paths?.length ? def.paths : ['.'])];
+  if (def.config) out.push('--config', def.config);
+  if (def.command === 'check' && def.baseline) out.push('--baseline', def.baseline);
+  if (def.command === 'check' && Number.isInteger(def.maxWarnings)) out.push('--max-warnings', String(def.maxWarnings));
+  return [...out, ...(def.args ?? [])];
 }
 
 function execution(context: vscode.ExtensionContext, def: WxpermTaskDefinition, folder: vscode.WorkspaceFolder): vscode.ProcessExecution {
   // The extension host's own executable runs the bundled CLI (as node, under Electron too).
-  return new vscode.ProcessExecution(process.execPath, [context.asAbsolutePath('dist/cli.js'), def.command, ...(def.args ?? ['.'])], {
+  return new vscode.ProcessExecution(process.execPath, [context.asAbsolutePath('dist/cli.js'), ...cliArgs(def)], {
     cwd: folder.uri.fsPath,
     env: { ELECTRON_RUN_AS_NODE: '1', WXPERM_LOCALE: vscode.env.language },
   });
