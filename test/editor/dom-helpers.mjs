@@ -231,12 +231,17 @@ export async function openFromExplorer(page, relPath, expectText, { timeoutMs = 
   return Date.now() - t0;
 }
 
-/** The text of every frame (webviews render Markdown previews in nested iframes). */
+/**
+ * The text of the editor area: the workbench page's `.part.editor`, and every other frame's body
+ * (webviews, e.g. the Markdown preview, render in nested iframes). Quick picks, hovers and the
+ * side bar are left out, so text found here is really shown in an editor.
+ */
 export async function frameTexts(page) {
   const out = [];
   for (const f of page.frames()) {
     try {
-      const t = await withTimeout(f.evaluate(() => document.body?.innerText ?? ''), 3000, 'frame text');
+      const main = f === page.mainFrame();
+      const t = await withTimeout(f.evaluate((m) => (m ? document.querySelector('.part.editor') : document.body)?.innerText ?? '', main), 3000, 'frame text');
       out.push({ url: f.url(), text: t });
     } catch { /* detached or not ready */ }
   }

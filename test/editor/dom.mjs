@@ -34,7 +34,7 @@ const ROOT = path.resolve(HERE, '..', '..');
 const RESULTS = path.join(ROOT, 'test-results');
 const EXAMPLE = path.join(ROOT, 'examples', 'platform-backend');
 const VERBOSE = process.env.WXPERM_EDITOR_VERBOSE === '1';
-const CHECK_TIMEOUT_MS = 120_000; // one check, all its waits included
+const CHECK_TIMEOUT_MS = 150_000; // one check, all its waits included
 const RUN_TIMEOUT_MS = 15 * 60_000; // the whole run, packaging included: a watchdog
 
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -43,6 +43,7 @@ const rel = (p) => path.relative(process.cwd(), p) || p;
 const results = []; // { name, ok, ms, detail, screenshot }
 
 function report(name, ok, ms, detail, screenshot) {
+  detail = detail?.replace(/\u001b\[[0-9;]*m/g, '').trimEnd();
   results.push({ name, ok, ms, detail, screenshot });
   const line = `${ok ? 'ok' : 'FAIL'} ${name} (${secs(ms)})${detail ? `: ${detail}` : ''}`;
   if (ok) console.log(line);
@@ -125,16 +126,26 @@ const CHECKS = [
       let channels = [];
       await until(async () => {
         await dismiss(page);
-        await runCommand(page, 'Output: Show Output Channels...');
-        channels = (await until(async () => {
-          const rows = await quickInputRows(page);
-          return rows.length && !rows.some((r) => /^Output:/.test(r.label)) ? rows : null;
-        }, { timeoutMs: 10_000, message: 'the list of output channels' })).map((r) => r.label);
+        if (VERBOSE) log(`activation: ${secs(Date.now() - t0)}: Output: Show Output Channels...`);
+        try {
+          await runCommand(page, 'Output: Show Output Channels...');
+          channels = (await until(async () => {
+            const rows = await quickInputRows(page);
+            return rows.length && !rows.some((r) => /^Output:/.test(r.label)) ? rows : null;
+          }, { timeoutMs: 10_000, message: 'the list of output channels' })).map((r) => r.label);
+        } catch (e) {
+          if (VERBOSE) log(`activation: ${secs(Date.now() - t0)}: ${e.message}; rows: ${JSON.stringify(await quickInputRows(page))}`);
+          throw e;
+        }
+        if (VERBOSE) log(`activation: ${secs(Date.now() - t0)}: output channels: ${channels.join(', ')}`);
         if (channels.includes('WeChat Permission Sets')) return true;
         await dismiss(page);
         await sleep(2000);
         return false;
-      }, { timeoutMs: 60_000, intervalMs: 0, message: `output channel "WeChat Permission Sets" (channels: ${channels.join(', ')})` });
+      }, { timeoutMs: 60_000, intervalMs: 0, message: 'output channel "WeChat Permission Sets"' }).catch((e) => {
+        throw new Error(`${e.message}; the channels listed: ${channels.join(', ') || '(none)'}`);
+      });
+      const listedMs = Date.now() - t0;
       await page.fill('.quick-input-widget .quick-input-box input', 'WeChat Permission Sets');
       await focusQuickInputRow(page, (l) => l === 'WeChat Permission Sets', { what: 'the WeChat Permission Sets channel' });
       await page.keyboard.press('Enter');
@@ -157,7 +168,7 @@ const CHECKS = [
       const hide = await page.$('.part.panel .codicon-panel-close');
       if (hide) await hide.click();
       const first = lines[0] ? `; its first line: ${lines[0].slice(0, 120)}` : '; (the channel is still empty)';
-      return `installed ${installed.join(', ')}; Explorer has the "Permission Sets" view; channel listed ${secs(Date.now() - t0)} after the check began; `
+      return `installed ${installed.join(', ')}; Explorer has the "Permission Sets" view; channel listed ${secs(listedMs)} after the check began; `
         + `Output panel shows "${shown.selected}"${first}`;
     },
   },
@@ -272,12 +283,12 @@ const CHECKS = [
       // The details: a Markdown preview (or text editor) titled after the item, beside the editor.
       const t1 = Date.now();
       const tab = await until(() => page.evaluate(() => [...document.querySelectorAll('.part.editor .tab')]
-        .map((t) => t.getAttribute('aria-label') ?? '').find((l) => /getwxacodeunlimit/.test(l))), { timeoutMs: 30_000, message: 'a details tab whose title contains getwxacodeunlimit' });
+        .map((t) => t.getAttribute('aria-label') ?? '').find((l) => /getwxacodeunlimit/.test(l))), { timeoutMs: 45_000, message: 'a details tab whose title contains getwxacodeunlimit' });
       // Its rendered contents (the preview lives in a webview iframe; a text editor in the page).
       const details = await until(async () => {
         const inFrames = (await frameTexts(page)).find((f) => /getUnlimitedQRCode/.test(f.text) && f.text.includes(key));
         return inFrames?.text ?? null;
-      }, { timeoutMs: 30_000, message: `the details to render getUnlimitedQRCode and ${key}` });
+      }, { timeoutMs: 45_000, message: `the details to render getUnlimitedQRCode and ${key}` });
       // The follow-up pick of actions.
       const actions = await until(async () => {
         if (!(await quickInputVisible(page))) return null;
@@ -331,7 +342,7 @@ const CHECKS = [
       await page.mouse.move(700, 700);
       await sleep(400);
       await page.screenshot({ path: ctx.shot });
-      return rows.map((r) => `${'  '.repeat(Math.max(0, Number(r.level) - 1))}${r.text}`).join(' | ');
+      return rows.map((r) => `${'  '.repeat(Math.max(0, Number(r.level) - 1))}${r.label.replace(/\s*\n\s*/g, ' — ')}`).join(' | ');
     },
   },
 ];
