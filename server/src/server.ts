@@ -50,8 +50,8 @@ import type {
   SymbolInformation,
 } from 'vscode-languageserver/node';
 // protocol.ts speaks vscode-languageserver-types (3.17); vscode-languageserver's own copy is 3.18.
-import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Position, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { catalogIndexPath, loadCatalog } from './catalogFile';
 import { lookup } from './cli/lookup';
 import type { Catalog, SearchHit } from './core/catalog';
@@ -88,7 +88,104 @@ export const TRIGGER_CHARACTERS = ['/', '"', "'", '|', ',', '['];
 const DEBOUNCE_MS = 150;
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+
+// ---- open documents' text ------------------------------------------------------------------------
+/** A text's lines, each with its line break (\r\n, \r or \n) and the last without one: the LSP's lines. */
+function splitLines(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13) continue;
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    out.push(text.slice(start, i + 1));
+    start = i + 1;
+  }
+  out.push(text.slice(start));
+  return out;
+}
+
+/**
+ * An open document. vscode-languageserver-textdocument rebuilds the whole string on every incremental
+ * change (V8 flattens it: a 1 MB file is copied per keystroke, 5–13 ms each here), so an edit storm on
+ * a big file queued seconds of work before the next check or hover. This one keeps incoming changes in
+ * a line array (a keystroke rewrites one short line) and builds the string once, when it is read.
+ */
+class SyncedDocument implements TextDocument {
+  private doc: TextDocument;
+  /** The text as lines while changes are pending; undefined when `doc` is current. */
+  private lines: string[] | undefined;
+
+  constructor(readonly uri: string, readonly languageId: string, public version: number, text: string) {
+    this.doc = TextDocument.create(uri, languageId, version, text);
+  }
+
+  get lineCount(): number {
+    return this.lines ? this.lines.length : this.doc.lineCount;
+  }
+
+  getText(range?: Range): string {
+    return this.current().getText(range);
+  }
+
+  positionAt(offset: number): Position {
+    return this.current().positionAt(offset);
+  }
+
+  offsetAt(position: Position): number {
+    return this.current().offsetAt(position);
+  }
+
+  apply(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
+    for (const change of changes) {
+      if (!('range' in change) || !change.range) {
+        this.doc = TextDocument.create(this.uri, this.languageId, version, change.text);
+        this.lines = undefined;
+        continue;
+      }
+      const lines = (this.lines ??= splitLines(this.doc.getText()));
+      let { start, end } = change.range;
+      if (start.line > end.line || (start.line === end.line && start.character > end.character)) [start, end] = [end, start];
+      const s = clampPosition(lines, start);
+      const e = clampPosition(lines, end);
+      // Re-split one line more on each side: an edit may join a \r and a \n, or part them.
+      const from = Math.max(0, s.line - 1);
+      const to = Math.min(lines.length - 1, e.line + 1);
+      let text = from < s.line ? lines[from] : '';
+      text += lines[s.line].slice(0, s.character) + change.text + lines[e.line].slice(e.character);
+      if (to > e.line) text += lines[to];
+      const replacement = splitLines(text);
+      if (to < lines.length - 1) replacement.pop(); // `text` ends with a line break, not with a last line
+      lines.splice(from, to - from + 1, ...replacement);
+    }
+    this.version = version;
+  }
+
+  private current(): TextDocument {
+    if (this.lines) {
+      this.doc = TextDocument.create(this.uri, this.languageId, this.version, this.lines.join(''));
+      this.lines = undefined;
+    }
+    return this.doc;
+  }
+}
+
+/** Where offsetAt would put a position: inside the text, and before the line break. */
+function clampPosition(lines: string[], p: Position): Position {
+  if (p.line < 0) return { line: 0, character: 0 };
+  if (p.line >= lines.length) return { line: lines.length - 1, character: lines[lines.length - 1].length };
+  const l = lines[p.line];
+  const eol = l.endsWith('\r\n') ? 2 : l.endsWith('\n') || l.endsWith('\r') ? 1 : 0;
+  return { line: p.line, character: Math.max(0, Math.min(p.character, l.length - eol)) };
+}
+
+const documents = new TextDocuments<SyncedDocument>({
+  create: (uri, languageId, version, text) => new SyncedDocument(uri, languageId, version, text),
+  update: (doc, changes, version) => {
+    doc.apply(changes, version);
+    return doc;
+  },
+});
 
 // ---- state ---------------------------------------------------------------------------------------
 let catalog: Catalog | undefined;

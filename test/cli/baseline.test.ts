@@ -1,21 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../helpers/catalog';
+import { cli, copyExample as copyExampleAs } from '../helpers/cli';
 import { applyBaseline, createBaseline, findingKey } from '../../server/src/cli/baseline';
 import type { Finding, RuleId } from '../../server/src/core/model';
 
-const EXAMPLE = path.join(ROOT, 'examples', 'platform-backend');
-const cli = (args: string[], cwd = ROOT) => spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), ...args], { encoding: 'utf8', cwd, env: { ...process.env, WXPERM_LOCALE: 'en' } });
 
-function copyExample(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wxperm-base-'));
-  fs.cpSync(EXAMPLE, dir, { recursive: true });
-  return dir;
-}
+const copyExample = () => copyExampleAs('wxperm-base-');
 
 /** `file:line rule` for each finding `check` prints. */
 function findings(stdout: string): string[] {

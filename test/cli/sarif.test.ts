@@ -1,25 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
 import { ROOT } from '../helpers/catalog';
+import { cli, copyExample as copyExampleAs } from '../helpers/cli';
 import { RULES, RULE_IDS } from '../../server/src/core/rules';
 import { artifactUri, fingerprints, FINGERPRINT_KEY, sarifLevel } from '../../server/src/cli/sarif';
 import type { Finding } from '../../server/src/core/model';
 
-const EXAMPLE = path.join(ROOT, 'examples', 'platform-backend');
 const SCHEMA = path.join(__dirname, 'data', 'sarif-schema-2.1.0.json');
-const cli = (args: string[], cwd = ROOT) => spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), ...args], { encoding: 'utf8', cwd, env: { ...process.env, WXPERM_LOCALE: 'en' } });
 
-function copyExample(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wxperm-sarif-'));
-  fs.cpSync(EXAMPLE, dir, { recursive: true });
-  return dir;
-}
+const copyExample = () => copyExampleAs('wxperm-sarif-');
 
 // RFC 3986 characters (unreserved, reserved, percent-escapes); RFC 3339 date-time.
 const URI_CHARS = "(?:[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*";

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pkg from '../../../package.json';
 import { RULES, RULE_HELP, RULE_IDS } from '../core/rules';
-import type { RuleId, Severity } from '../core/model';
+import type { Severity } from '../core/model';
 import { findingKey } from './baseline';
 import type { FileFinding } from './format';
 import type { SkippedFile } from './walk';
