@@ -108,6 +108,8 @@ async function main() {
   }
   const runs = share(props, o.cases);
   const known = lib.loadRegressions(root);
+  // Fixtures marked todo are bugs not fixed yet: met again, they are counted, not shrunk nor saved again.
+  const todo = known.filter((k) => k.regression.todo).map((k) => ({ property: k.regression.property, sig: k.regression.signature ?? lib.signature(k.regression.error), text: `${k.file}: ${k.regression.todo}` }));
   console.log(`wxperm fuzz: seed ${o.seed}, ${o.cases} cases over ${props.length} properties, ${o.jobs} workers (slow case: ${o.slowMs} ms, hang: ${o.hangS} s, budget: ${o.budgetS} s per property)`);
   console.log(`replay one property: npm run fuzz -- --seed ${o.seed} --cases ${o.cases}${o.properties.length ? ` --property ${o.properties.join(',')}` : ''}\n`);
 
@@ -117,7 +119,7 @@ async function main() {
   await Promise.all(Array.from({ length: Math.min(o.jobs, jobs.length) }, async () => {
     while (next < jobs.length) {
       const job = jobs[next++];
-      const r = await runJob(job, o, bundled, lib);
+      const r = await runJob(job, o, bundled, lib, todo.filter((k) => k.property === job.p.name).map((k) => [k.sig, k.text]));
       results.push(r);
       report(r, o, lib, known);
     }
@@ -128,25 +130,35 @@ async function main() {
   const seconds = (performance.now() - started) / 1000;
   const total = results.reduce((n, r) => n + r.cases, 0);
   const failures = results.reduce((n, r) => n + r.failures.length, 0);
+  const knownHits = results.flatMap((r) => (r.known ?? []).map(([sig, n]) => ({ property: r.property, text: todo.find((k) => k.property === r.property && k.sig === sig)?.text ?? sig, n })));
   console.log('\nproperty                   cases  seconds  slowest case  result');
   for (const r of results) {
-    const status = r.hang ? 'HANG' : r.failures.length ? `${r.failures.length} FAILURE${r.failures.length > 1 ? 'S' : ''}` : r.interrupted ? 'OUT OF TIME' : r.cases < r.numRuns ? 'INCOMPLETE' : 'ok';
+    const k = (r.known ?? []).reduce((n, [, c]) => n + c, 0);
+    const status = (r.hang ? 'HANG' : r.failures.length ? `${r.failures.length} FAILURE${r.failures.length > 1 ? 'S' : ''}` : r.interrupted ? 'OUT OF TIME' : r.cases < r.numRuns ? 'INCOMPLETE' : 'ok')
+      + (k ? ` (+ known bugs in ${k} case${k > 1 ? 's' : ''})` : '');
     console.log(`${r.property.padEnd(24)} ${String(r.cases).padStart(7)}  ${(r.ms / 1000).toFixed(1).padStart(7)}  ${(r.slowestMs.toFixed(0) + ' ms').padStart(12)}  ${status}`);
   }
   const incomplete = results.filter((r) => r.cases < r.numRuns && !r.failures.length);
-  console.log(`\nwxperm fuzz: ${total} cases in ${seconds.toFixed(1)} s, seed ${o.seed}: ${failures} failure${failures === 1 ? '' : 's'}${incomplete.length ? `, ${incomplete.length} propert${incomplete.length === 1 ? 'y' : 'ies'} incomplete` : ''}`);
-  process.exit(failures || incomplete.length ? 1 : 0);
+  if (knownHits.length) {
+    console.log('\nknown bugs (fixtures marked todo) met again:');
+    for (const h of knownHits) console.log(`  ${h.property}: ${h.n} case${h.n > 1 ? 's' : ''} — ${h.text}`);
+  }
+  console.log(`\nwxperm fuzz: ${total} cases in ${seconds.toFixed(1)} s, seed ${o.seed}: ${failures} new failure${failures === 1 ? '' : 's'}, ${knownHits.length} known bug${knownHits.length === 1 ? '' : 's'} met${incomplete.length ? `, ${incomplete.length} propert${incomplete.length === 1 ? 'y' : 'ies'} incomplete` : ''}`);
+  process.exit(failures || knownHits.length || incomplete.length ? 1 : 0);
 }
 
 /** One property on its own worker, watched for hangs. */
-function runJob(job, o, bundled, lib) {
+function runJob(job, o, bundled, lib, known) {
   const shared = new SharedArrayBuffer(24);
   const state = new Float64Array(shared); // [case index or -1 while shrinking, time it started, index being shrunk]
   state.fill(-1);
   return new Promise((resolve) => {
     const failures = [];
     const w = new Worker(fileURLToPath(import.meta.url), {
-      workerData: { bundled, root, property: job.p.name, seed: o.seed, numRuns: job.numRuns, slowMs: o.slowMs, budgetMs: o.budgetS * 1000, maxFailures: o.maxFailures, shared },
+      // The language server and the CLI run the core on a main thread (~1 MB of stack); a worker has 4 MB
+      // by default, which would hide stack overflows on deeply nested input.
+      resourceLimits: { stackSizeMb: 1 },
+      workerData: { bundled, root, property: job.p.name, seed: o.seed, numRuns: job.numRuns, slowMs: o.slowMs, budgetMs: o.budgetS * 1000, maxFailures: o.maxFailures, known, shared },
     });
     let done = false;
     const finish = (r) => {
@@ -212,11 +224,12 @@ async function worker() {
     slowMs: d.slowMs,
     timeLimitMs: d.budgetMs,
     maxFailures: d.maxFailures,
+    known: new Map(d.known),
     shrinkBudgetMs: 60_000,
     onCase: (index) => { state[0] = index; state[1] = Date.now(); },
     onShrink: (index) => { state[2] = index; },
     onFailure: (failure) => parentPort.postMessage({ type: 'failure', failure: { ...failure, counterexample: lib.decode(lib.encode(failure.counterexample)) } }),
   });
   state[1] = -1;
-  parentPort.postMessage({ type: 'done', result: { ...result, failures: result.failures.map((f) => ({ ...f, counterexample: lib.decode(lib.encode(f.counterexample)) })) } });
+  parentPort.postMessage({ type: 'done', result: { ...result, known: [...result.known], failures: result.failures.map((f) => ({ ...f, counterexample: lib.decode(lib.encode(f.counterexample)) })) } });
 }

@@ -7,6 +7,24 @@ export class InvariantError extends Error {
   override name = 'InvariantError';
 }
 
+/** A core function threw: which one, and what (the original error is the cause). */
+export class CoreThrew extends Error {
+  override name = 'CoreThrew';
+}
+
+/** Call a core function; any exception it lets out fails the property, naming the function. */
+export function core<T>(fn: string, call: () => T): T {
+  try {
+    return call();
+  } catch (e) {
+    if (e instanceof InvariantError) throw e;
+    const err = e instanceof Error ? e : undefined;
+    const frame = err?.stack?.split('\n').find((l) => l.includes('server/src/core/'));
+    const where = frame && /at (\S+) .*server\/src\/core\/([\w.]+)/.exec(frame)?.slice(1).join(' in core/');
+    throw new CoreThrew(`${fn} threw ${err ? `${err.name}: ${err.message}` : String(e)}${where ? ` (${where})` : ''}`, { cause: e });
+  }
+}
+
 export function check(ok: unknown, message: string | (() => string)): asserts ok {
   if (!ok) throw new InvariantError(typeof message === 'string' ? message : message());
 }
@@ -90,7 +108,7 @@ export function checkReferences(text: string, refs: readonly Reference[], lines 
     check(text.slice(r.offset, r.offset + r.length) === r.text, () => `${at}: text.slice gives ${show(text.slice(r.offset, r.offset + r.length))}`);
     const want = { start: lines.position(r.offset), end: lines.position(r.offset + r.length) };
     check(sameRange(r.range, want), () => `${at}: range ${JSON.stringify(r.range)} but its offsets are at ${JSON.stringify(want)}`);
-    check(Array.isArray(r.sets) && r.sets.every((id) => Number.isInteger(id)), `${at}: sets ${JSON.stringify(r.sets)}`);
+    check(Array.isArray(r.sets) && r.sets.every((id: number) => Number.isInteger(id)), `${at}: sets ${JSON.stringify(r.sets)}`);
     check(typeof r.allOf === 'boolean', `${at}: allOf not boolean`);
     if (r.kind === 'set-id') {
       check(Number.isInteger(r.setId) && r.setId! >= 0, `${at}: set id ${r.setId}`);
@@ -118,7 +136,7 @@ export function checkFindings(text: string, refs: readonly Reference[], findings
     checkRange(lines, f.range, at);
     check(!!f.reference && known.has(f.reference), `${at}: not attached to one of the judged references`);
     check(sameRange(f.range, f.reference!.range), () => `${at}: range ${JSON.stringify(f.range)} is not its reference's ${JSON.stringify(f.reference!.range)}`);
-    for (const id of [...(f.data?.sets ?? []), ...(f.data?.missing ?? []).flatMap((m) => m.sets)]) check(Number.isInteger(id), `${at}: data set ${id}`);
+    for (const id of [...(f.data?.sets ?? []), ...(f.data?.missing ?? []).flatMap((m: { sets: number[] }) => m.sets)]) check(Number.isInteger(id), `${at}: data set ${id}`);
   }
 }
 
