@@ -27,18 +27,17 @@ export const HOST_PLACEHOLDER = [
 /**
  * `${BASE}/wxa/commit` where the same file says `BASE = 'https://shop.example.com'`: another host,
  * like a literal URL on another host. Undefined or non-literal placeholders are taken for the API host.
- * `cache` is per text: one file repeats the same placeholder, and each lookup scans the whole text.
+ * `cache` is per text: the first lookup reads every host definition of the text in one pass, so a file
+ * with thousands of distinct placeholders still costs one pass, not one per name.
  */
 export function placeholderIsOtherHost(text: string, placeholder: string, cache: Map<string, boolean>): boolean {
   const name = placeholderName(placeholder);
   if (!name) return false;
-  let other = cache.get(name);
-  if (other === undefined) {
-    other = definesOtherHost(text, name);
-    cache.set(name, other);
-  }
-  return other;
+  if (!cache.has(BUILT)) readHostDefinitions(text, cache);
+  return cache.get(name) ?? false;
 }
+
+const BUILT = '\0built';
 
 /** `%s`, `%1$s` and `{0}` name nothing to look up. */
 const POSITIONAL = /^[%{]\d*\W*$|^%/;
@@ -49,8 +48,26 @@ function placeholderName(placeholder: string): string | undefined {
   return POSITIONAL.test(placeholder) ? undefined : LAST_NAME.exec(placeholder)?.[1];
 }
 
-/** `name = 'https://…'`, `name: "//…"`, `name => '…'`, `name := "…"`, with a host that is not the API's. */
-function definesOtherHost(text: string, name: string): boolean {
-  const definition = new RegExp(`(?<![A-Za-z0-9_])${name}["']?\\s{0,20}(?::[^=\\n]{0,40})?(?:=>|:=|[:=])\\s{0,20}[fr@$]?["'\`]((?:https?:)?//[^\\s"'\`/?#]{1,255})`).exec(text);
-  return !!definition && !API_ORIGIN.test(definition[1]);
+/** A URL's start: the `//` right after a quote (and an optional scheme). */
+const URL_START = /["'`](?:https?:)?$/;
+/** What stands before it in a definition: `name = `, `name: `, `name => `, `name := `, `"name": `, `name: Type = `. */
+const DEFINED_NAME = /(?<![A-Za-z0-9_])([A-Za-z_]\w*)["']?\s{0,20}(?::[^=\n]{0,40})?(?:=>|:=|[:=])\s{0,20}[fr@$]?["'`](?:https?:)?$/;
+const URL_HOST = /^\/\/[^\s"'`/?#]{1,255}/;
+
+/**
+ * Every `name = 'https://host…'` of the text, in one pass over its `//`s: name → "is it another host".
+ * The first definition of a name wins, as a reader of the file would take it.
+ */
+function readHostDefinitions(text: string, out: Map<string, boolean>): void {
+  out.set(BUILT, false);
+  for (let i = text.indexOf('//'); i >= 0; i = text.indexOf('//', i + 2)) {
+    const before = text.slice(Math.max(0, i - 160), i);
+    if (!URL_START.test(before)) continue;
+    const def = DEFINED_NAME.exec(before);
+    if (!def || out.has(def[1])) continue;
+    const host = URL_HOST.exec(text.slice(i, i + 260));
+    if (!host) continue;
+    const scheme = /(?:https?:)?$/.exec(before)![0];
+    out.set(def[1], !API_ORIGIN.test(scheme + host[0]));
+  }
 }

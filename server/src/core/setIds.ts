@@ -4,6 +4,7 @@
 // finder starts at a key only WeChat uses.
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { isIdentChar } from './chars';
+import { tooDeep } from './jsonDepth';
 import type { Hit } from './hits';
 import type { SetIdContext } from './model';
 
@@ -15,9 +16,9 @@ export function configSetIds(text: string, hits: Hit[]): void {
   if (root?.type !== 'object') return;
   for (const prop of root.children ?? []) {
     const value = prop.children?.[1];
-    if (value && CONFIG_ID_KEYS.has(prop.children?.[0]?.value)) listedIds(value, hits);
+    if (value && CONFIG_ID_KEYS.has(prop.children?.[0]?.value)) listedIds(text, value, hits);
   }
-  funcscopeNodes(root, hits);
+  funcscopeNodes(text, root, hits);
 }
 
 /** Any document but wxperm.json; `json` when it is JSON, so saved responses are read as a tree. */
@@ -31,31 +32,35 @@ export function findSetIds(text: string, json: boolean, hits: Hit[]): void {
 // JSON trees
 
 /** Numbers in arrays, at any depth: per-authorizer grants nest their lists. */
-function listedIds(value: JsonNode, hits: Hit[]): void {
-  walk(value, (n, parent) => { if (parent?.type === 'array' && n.type === 'number') pushSetId(n, 'grants', hits); });
+function listedIds(text: string, value: JsonNode, hits: Hit[]): void {
+  walk(value, (n, parent) => { if (parent?.type === 'array' && n.type === 'number') pushSetId(text, n, 'grants', hits); });
 }
 
 /** False when the text cannot be parsed as a tree (too deep), so the caller can fall back. */
 function jsonFuncscope(text: string, hits: Hit[]): boolean {
   if (!text.includes('funcscope_category')) return true;
   const root = parseJson(text);
-  if (root) funcscopeNodes(root, hits);
+  if (root) funcscopeNodes(text, root, hits);
   return !!root;
 }
 
 /** `"funcscope_category": { "id": 17 }` anywhere in a JSON tree. */
-function funcscopeNodes(root: JsonNode, hits: Hit[]): void {
+function funcscopeNodes(text: string, root: JsonNode, hits: Hit[]): void {
   walk(root, (n) => {
     if (n.type !== 'property' || n.children?.[0]?.value !== 'funcscope_category' || n.children[1]?.type !== 'object') return;
     for (const p of n.children[1].children ?? []) {
       const v = p.children?.[1];
-      if (p.children?.[0]?.value === 'id' && v?.type === 'number') pushSetId(v, 'funcscope', hits);
+      if (p.children?.[0]?.value === 'id' && v?.type === 'number') pushSetId(text, v, 'funcscope', hits);
     }
   });
 }
 
-/** jsonc-parser recurses, so absurdly nested input overflows the stack: then there is no tree. */
+/**
+ * jsonc-parser recurses, so deeply nested input could overflow the stack — and whether it does depends
+ * on the stack left and on JIT state. A depth check first keeps the answer the same on every run.
+ */
 function parseJson(text: string): JsonNode | undefined {
+  if (tooDeep(text) !== undefined) return undefined;
   try {
     return parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
   } catch {
@@ -74,8 +79,11 @@ function walk(root: JsonNode, visit: (node: JsonNode, parent: JsonNode | undefin
   }
 }
 
-function pushSetId(node: JsonNode, context: SetIdContext, hits: Hit[]): void {
-  if (!Number.isInteger(node.value) || node.value < 0) return;
+const DIGITS = /^\d{1,9}$/;
+
+function pushSetId(text: string, node: JsonNode, context: SetIdContext, hits: Hit[]): void {
+  // jsonc-parser gives `1e`, `17.` or `5E` a value although they are not JSON numbers: only plain digits name a set.
+  if (!Number.isInteger(node.value) || node.value < 0 || !DIGITS.test(text.substr(node.offset, node.length))) return;
   hits.push({ kind: 'set-id', offset: node.offset, length: node.length, setId: node.value, context });
 }
 

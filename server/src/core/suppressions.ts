@@ -174,7 +174,9 @@ function parseRules(list: string): { rules: SuppressedRules; unknownRules: strin
 }
 
 function collect(text: string, lines: LineIndex, directives: SuppressionDirective[]): Suppressions {
-  const directiveLines = new Set(directives.map((d) => d.line));
+  // Only a line that holds nothing but the directive's comment is skipped when looking for a target:
+  // `call() // wxperm-ignore-next-line` is code, and an "ignore" directive placed above it must reach it.
+  const directiveLines = new Set(directives.filter((d) => directiveOnly(text, lines, d)).map((d) => d.line));
   // Bottom-up, so a stack of directives reuses the target found for the one below it.
   const targets = new Map<number, number | undefined>();
   for (let i = directives.length - 1; i >= 0; i--) {
@@ -195,12 +197,26 @@ function collect(text: string, lines: LineIndex, directives: SuppressionDirectiv
 /** The next line that is neither blank nor a directive line (so directives can be stacked). */
 function nextCodeLine(text: string, lines: LineIndex, from: number, directiveLines: ReadonlySet<number>, known: ReadonlyMap<number, number | undefined>): number | undefined {
   for (let l = from + 1; l < lines.lineCount; l++) {
-    if (known.has(l)) return known.get(l);
-    if (directiveLines.has(l)) continue;
+    if (directiveLines.has(l)) {
+      // A directive-only line below: ours shares its target (found already, bottom-up).
+      if (known.has(l)) return known.get(l);
+      continue;
+    }
     const end = lines.contentEnd(l);
     for (let i = lines.lineStart(l); i < end; i++) if (!isSpace(text.charCodeAt(i))) return l;
   }
   return undefined;
+}
+
+/** What may stand before a directive on a directive-only line: indentation and a comment opener. */
+const ONLY_COMMENT_BEFORE = /^\s*(?:\/\/+|\/\*+|#+|<!--|--|;+|'|\*)?\s*$/;
+/** …and after it: a comment closer at most. */
+const ONLY_COMMENT_AFTER = /^\s*(?:\*\/|-->)?\s*$/;
+
+function directiveOnly(text: string, lines: LineIndex, d: SuppressionDirective): boolean {
+  const end = lines.contentEnd(d.line);
+  // Words that are no rule id after the marker may well be code: then the line is not a directive line.
+  return !d.unknownRules.length && ONLY_COMMENT_BEFORE.test(text.slice(lines.lineStart(d.line), d.offset)) && ONLY_COMMENT_AFTER.test(text.slice(d.offset + d.length, end));
 }
 
 function union(a: SuppressedRules | undefined, b: SuppressedRules): SuppressedRules {
