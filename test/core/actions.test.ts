@@ -89,6 +89,14 @@ test('grants from a saved response get no grant fix, only ignore and docs', () =
   assert.deepEqual(titles(broken), ['Ignore not-granted on this line', 'Open documentation']);
 });
 
+test('a wxperm.json nested past what grants.ts reads gets no grant fix, however deep, and no throw', () => {
+  for (const n of [63, 20_000]) {
+    const configText = `{ "grants": [${'['.repeat(n)}${']'.repeat(n)}] }`;
+    const actions = actionsFor('post("/wxa/getwxacode")', grants(['#1', [18]]), { configText });
+    assert.deepEqual(titles(actions), ['Ignore not-granted on this line', 'Open documentation'], `${n} levels`);
+  }
+});
+
 test('the ignore comment uses the language comment syntax and the line indentation', () => {
   const cases: [string, string, string][] = [
     ['typescript', '  if (x) {\n    post("/wxa/getwxacode");\n  }\n', '    // wxperm-ignore-next-line not-granted\n'],

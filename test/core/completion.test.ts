@@ -143,6 +143,13 @@ test("an authorizer's id list completes too; other keys and arrays do not", () =
   assert.deepEqual(at('{ "grants": [§] }', { fileName: 'other.json' }), [], 'only wxperm.json');
 });
 
+test('a wxperm.json nested past what grants.ts reads (64 levels) completes nothing, however deep, and never throws', () => {
+  const nested = (n: number) => `{ "grants": [17, §], "x": ${'['.repeat(n)}${']'.repeat(n)} }`;
+  assert.ok(labels(at(nested(63), { fileName: 'wxperm.json' })).includes('18'), '64 levels are read');
+  assert.deepEqual(at(nested(64), { fileName: 'wxperm.json' }), []);
+  assert.deepEqual(at(nested(20_000), { fileName: 'wxperm.json' }), []);
+});
+
 test('category_id_list= values in any string complete set ids', () => {
   const line = "const link = `https://mp.weixin.qq.com/cgi-bin/componentloginpage?category_id_list=17|18|&auth_type=2`;";
   const cursor = line.indexOf('18|') + 3;

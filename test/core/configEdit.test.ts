@@ -149,3 +149,56 @@ test('a BOM and a repeated key are read the way grants.ts reads them', () => {
   assert.equal(added('\uFEFF{ "grants": [17] }', 18), '\uFEFF{ "grants": [17, 18] }');
   assert.equal(added('{ "grants": [17], "grants": [19] }', 18), '{ "grants": [17], "grants": [19, 18] }', 'the last one wins');
 });
+
+test('a file nested deeper than grants.ts reads (64 levels) is refused, however deep, without throwing', () => {
+  // The root object is level 1, the grants list level 2, then n more lists.
+  const nested = (n: number) => `{ "grants": [${'['.repeat(n)}${']'.repeat(n)}] }`;
+  assert.equal(added(nested(62), 17), `{ "grants": [${'['.repeat(62)}${']'.repeat(62)}, 17] }`, '64 levels are read, so edited');
+  assert.match(refused(nested(63), 17), /wxperm\.json does not parse/);
+  assert.match(refused(nested(20_000), 17), /wxperm\.json does not parse/);
+  const several = addGrantsEdits(nested(20_000), [{ setId: 17 }, { setId: 18 }]);
+  assert.ok('error' in several);
+  assert.match(refused(`\uFEFF${nested(63)}`, 17), /does not parse/);
+});
+
+test('a comma on the line after a comment: the new item goes after it, with its own comma', () => {
+  assert.equal(added('{\n  "rules": {} // r\n  , // after\n}\n', 17), '{\n  "rules": {} // r\n  , // after\n  "grants": [17],\n}\n');
+  assert.equal(added('{\n  "grants": [\n    17 // dev\n    , // sep\n  ]\n}\n', 18), '{\n  "grants": [\n    17 // dev\n    , // sep\n    18,\n  ]\n}\n');
+  assert.equal(added('{ "grants": [17 // dev\n, ] }', 18), '{ "grants": [17 // dev\n, 18, ] }');
+});
+
+test('an empty list or object holding only comments keeps them all, untouched', () => {
+  assert.equal(added('{ "grants": [/* none yet */] }', 17), '{ "grants": [/* none yet */ 17] }');
+  assert.equal(added('{\n  "grants": [ // none yet\n  ]\n}\n', 17), '{\n  "grants": [ // none yet\n    17\n  ]\n}\n');
+  assert.equal(added('{\n  "grants": [\n    // none yet\n  ]\n}\n', 17), '{\n  "grants": [\n    // none yet\n    17\n  ]\n}\n');
+  assert.equal(added('\uFEFF{/* c1 */\r "grants"/* c0 */: [/* c2 */],\r}\r', 17), '\uFEFF{/* c1 */\r "grants"/* c0 */: [/* c2 */ 17],\r}\r');
+  // A block comment before the object is not re-scanned (jsonc-parser's modify broke "/*⏎ c0 */" here);
+  // the brace's line starts with " c0 */", so that one space is taken for its indentation.
+  assert.equal(added('/*\n c0 *//* c4 */{/* c1 */ // c3\r\n}\r\n', 17), '/*\n c0 *//* c4 */{/* c1 */ // c3\r\n  "grants": [17]\r\n }\r\n');
+});
+
+test('an empty list under a repeated key: the one grants.ts reads (the last) is filled, never a throw', () => {
+  assert.equal(added('{ "grants": [], "grants": [/* c */] }', 17), '{ "grants": [], "grants": [/* c */ 17] }');
+  assert.equal(
+    added('{ "authorization": { "wx1": "a.json", "wx1": [/* c */] } }', 17, 'wx1'),
+    '{ "authorization": { "wx1": "a.json", "wx1": [/* c */ 17] } }',
+  );
+  assert.equal(
+    added('{ "authorization": "../x.json", "authorization": [ [ // c\n] ] }', 17, '#1'),
+    '{ "authorization": "../x.json", "authorization": [ [ // c\n  17\n] ] }',
+  );
+});
+
+test('several steps on a CRLF file: the one edit never starts or ends between \\r and \\n', () => {
+  const blank = addGrantsEdits('\r\n', [{ setId: 17 }, { setId: 18 }]);
+  assert.ok(!('error' in blank));
+  assert.equal(blank.newText, `{\n  "$schema": "${CONFIG_SCHEMA_URL}",\n  "grants": [17, 18]\n}\n`);
+  assert.deepEqual(blank.edits, [{ range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, newText: blank.newText }]);
+  assert.equal(apply('\r\n', blank.edits), blank.newText);
+  const before = '{\r\n  "grants": [\r\n  ]\r\n}\r\n';
+  const r = addGrantsEdits(before, [{ setId: 17 }, { setId: 18 }]);
+  assert.ok(!('error' in r));
+  assert.equal(r.newText, '{\r\n  "grants": [\r\n    17,\r\n    18\r\n  ]\r\n}\r\n');
+  assert.equal(apply(before, r.edits), r.newText);
+  for (const e of r.edits) assert.ok(!e.newText.startsWith('\n') && !e.newText.endsWith('\r'), JSON.stringify(e));
+});

@@ -18,10 +18,10 @@ const regressions = loadRegressions(ROOT);
 /** Generous: the slice is about correctness; speed is the long run's business. */
 const SLOW_MS = 10_000;
 /**
- * A saved slow (or hanging) case was shrunk to just over the long run's 1 s limit; fixed, such a case
- * takes a tenth of that, so replays must come in well under it.
+ * Saved slow or hanging cases are replayed for correctness and with the same generous bound: tests
+ * assert no timings (a loaded CI machine is slow); `npm run fuzz` reports the slowest case instead.
  */
-const SLOW_REPLAY_MS = 400;
+const SLOW_REPLAY_MS = SLOW_MS;
 
 /** Known, unfixed failures of one property: signature → the fixture's todo text. */
 function knownFor(property: string): Map<string, string> {

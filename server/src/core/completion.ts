@@ -5,6 +5,7 @@ import { findNodeAtLocation, getLocation, parseTree } from 'jsonc-parser';
 import { CompletionItemKind, CompletionItemTag, type CompletionItem, type Range } from 'vscode-languageserver-types';
 import type { Catalog } from './catalog';
 import { bilingual, coverageList, displayPath, localText, md, setFlags, statusNote } from './hover';
+import { tooDeep } from './jsonDepth';
 import { missingByAuthorizer } from './judge';
 import { LineIndex } from './lineIndex';
 import type { Grants } from './model';
@@ -122,6 +123,8 @@ function setsText(sets: readonly number[], allOf: boolean, locale: Locale): stri
 
 /** Inside `grants: [...]` or an authorizer's list under `authorization`, and nowhere else in the file. */
 function grantListCompletions(text: string, offset: number, lines: Positions, ctx: CompletionContext): CompletionItem[] {
+  // getLocation and parseTree recurse once per level: a file nested past what grants.ts reads gets nothing.
+  if (tooDeep(text) !== undefined) return [];
   const loc = getLocation(text, offset);
   const listPath = loc.path.slice(0, -1);
   const inList = typeof loc.path[loc.path.length - 1] === 'number'

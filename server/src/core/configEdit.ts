@@ -1,10 +1,11 @@
 // Adding a granted set to wxperm.json the way a careful person would by hand: one insertion, the
 // file's own indentation and line ends, comments and trailing commas left where they were.
 // jsonc-parser's `modify` re-formats the whole array it touches (an inline `[17, 18]` becomes one id
-// per line), so appends are computed here from its parse tree and scanner; `modify` is kept for the
-// odd empty container that holds only comments.
-import { applyEdits, createScanner, modify, parseTree, SyntaxKind, type Edit, type JSONPath, type Node, type ParseError } from 'jsonc-parser';
+// per line, and its formatting pass can re-scan from inside a comment), so every edit is computed here
+// from its parse tree and scanner, on the very node grants.ts reads (the last of duplicate keys).
+import { applyEdits, createScanner, parseTree, SyntaxKind, type Edit, type Node, type ParseError } from 'jsonc-parser';
 import type { TextEdit } from 'vscode-languageserver-types';
+import { tooDeep } from './jsonDepth';
 import { LineIndex } from './lineIndex';
 import { tr } from './strings';
 import type { Locale } from './types';
@@ -52,27 +53,32 @@ export function addGrantsEdits(configText: string | undefined, grants: readonly 
 
 function grantStep(text: string, setId: number, options: GrantEditOptions): Edit[] | { error: string } {
   if (!text.trim()) return [{ offset: 0, length: text.length, content: newConfig(setId) }];
-  const errors: ParseError[] = [];
-  // Editors write a BOM and grants.ts reads past it; a space keeps every offset where it was.
-  const root = parseTree(text.replace(/^\uFEFF/, ' '), errors, { allowTrailingComma: true, disallowComments: false });
   const file = options.fileLabel ?? 'wxperm.json';
   const locale = options.locale ?? 'en';
-  if (errors.length || !root || root.type !== 'object') return { error: tr(locale, '{0} does not parse; fix it before adding grants.', file) };
+  const unreadable = { error: tr(locale, '{0} does not parse; fix it before adding grants.', file) };
+  // Editors write a BOM and grants.ts reads past it; a space keeps every offset where it was.
+  const blanked = text.replace(/^\uFEFF/, ' ');
+  // grants.ts refuses a file nested past MAX_DEPTH (and parseTree would overflow the stack on it):
+  // an edit there would grant nothing.
+  if (tooDeep(blanked) !== undefined) return unreadable;
+  const errors: ParseError[] = [];
+  const root = parseTree(blanked, errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length || !root || root.type !== 'object') return unreadable;
   const target = listFor(root, setId, options, file, locale);
   if ('error' in target) return target;
   const fmt = detectFormat(text);
-  if (target.list) return appendToList(text, target.list, setId, fmt, target.path);
-  return appendItem(text, root, `"grants": [${setId}]`, fmt, ['grants'], [setId]);
+  if (target.list) return appendToList(text, target.list, setId, fmt);
+  return appendItem(text, root, `"grants": [${setId}]`, fmt);
 }
 
 /** The id list the set belongs in: an authorizer's list, the top-level `grants`, or none yet. */
-function listFor(root: Node, setId: number, options: GrantEditOptions, file: string, locale: Locale): { list?: Node; path: JSONPath } | { error: string } {
+function listFor(root: Node, setId: number, options: GrantEditOptions, file: string, locale: Locale): { list?: Node } | { error: string } {
   const authorization = property(root, 'authorization');
   // grants.ts reads `grants` only when there is no `authorization`; an edit anywhere else would change nothing.
   if (!authorization) {
     const grants = property(root, 'grants');
     if (grants && grants.type !== 'array') return { error: tr(locale, '`{0}` in {1} is not a list of set ids.', 'grants', file) };
-    return { list: grants, path: ['grants'] };
+    return { list: grants };
   }
   const entries = authorizerEntries(authorization);
   if (!entries) {
@@ -89,7 +95,7 @@ function listFor(root: Node, setId: number, options: GrantEditOptions, file: str
     return { error: tr(locale, 'Authorizer {0} takes its grants from a saved authorization response; grant set {1} in WeChat (re-authorize), then save the new response.', entry?.label ?? named ?? '', setId) };
   }
   if (!entry) return { error: tr(locale, 'Authorizer {0} is not in {1}.', named ?? '', file) };
-  return { list: entry.node, path: ['authorization', entry.key] };
+  return { list: entry.node };
 }
 
 /** The value of `key`; the last one when it is repeated, as JSON.parse and grants.ts read it. */
@@ -113,16 +119,16 @@ function authorizerEntries(node: Node): { label: string; key: string | number; n
   return props.map((p) => ({ label: String(p.children![0].value).trim(), key: p.children![0].value as string, node: p.children![1] }));
 }
 
-function appendToList(text: string, list: Node, setId: number, fmt: Format, path: JSONPath): Edit[] {
+function appendToList(text: string, list: Node, setId: number, fmt: Format): Edit[] {
   const ids = (list.children ?? []).map((c) => c.value);
   if (ids.includes(setId)) return [];
-  return appendItem(text, list, String(setId), fmt, path, [...ids, setId]);
+  return appendItem(text, list, String(setId), fmt);
 }
 
 /** Insert `item` after the container's last child, in the container's own layout (inline or one per line). */
-function appendItem(text: string, container: Node, item: string, fmt: Format, path: JSONPath, value: unknown): Edit[] {
+function appendItem(text: string, container: Node, item: string, fmt: Format): Edit[] {
   const children = container.children ?? [];
-  if (!children.length) return fillEmpty(text, container, item, fmt, path, value);
+  if (!children.length) return fillEmpty(text, container, item, fmt);
   const last = children[children.length - 1];
   const lastEnd = last.offset + last.length;
   const tail = tailAfter(text, lastEnd, container.offset + container.length - 1);
@@ -136,7 +142,11 @@ function appendItem(text: string, container: Node, item: string, fmt: Format, pa
   return [{ offset: lastEnd, length: 0, content: ',' }, { offset: tail.end, length: 0, content: line }];
 }
 
-/** After the last child: its trailing comma, and where its line's own comments end. */
+/**
+ * After the last child: its trailing comma, and where the comments on the line of the last thing there
+ * (the comma, or the child when there is none) end. A comma on a later line (`1 // c⏎, // d`) is
+ * where the new item must follow, so the end is then taken from the comma's line.
+ */
 function tailAfter(text: string, from: number, close: number): { comma: number; end: number } {
   const scanner = createScanner(text, false);
   scanner.setPosition(from);
@@ -147,7 +157,8 @@ function tailAfter(text: string, from: number, close: number): { comma: number; 
     const tokenEnd = scanner.getTokenOffset() + scanner.getTokenLength();
     if (kind === SyntaxKind.CommaToken) {
       comma = scanner.getTokenOffset();
-      if (!lineBroken) end = tokenEnd;
+      end = tokenEnd;
+      lineBroken = false;
     } else if (kind === SyntaxKind.LineBreakTrivia) {
       lineBroken = true;
     } else if ((kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) && !lineBroken) {
@@ -157,17 +168,31 @@ function tailAfter(text: string, from: number, close: number): { comma: number; 
   return { comma, end };
 }
 
-function fillEmpty(text: string, container: Node, item: string, fmt: Format, path: JSONPath, value: unknown): Edit[] {
+/**
+ * Put the first item into an empty container, after whatever comments it holds (only comments and
+ * blanks can be there: anything else is a child or a parse error). Only the blanks after the last
+ * comment are replaced, so every comment stays as it was, and a line comment keeps its line end.
+ */
+function fillEmpty(text: string, container: Node, item: string, fmt: Format): Edit[] {
   const open = container.offset + 1;
   const close = container.offset + container.length - 1;
+  const from = lastTokenEnd(text, open, close);
   const inner = text.slice(open, close);
-  if (inner.trim()) {
-    // Only comments inside: let jsonc-parser place the value among them.
-    return modify(text, path, value, { formattingOptions: { insertSpaces: fmt.indent !== '\t', tabSize: fmt.indent === '\t' ? 1 : fmt.indent.length, eol: fmt.eol } });
-  }
-  if (container.type === 'array' && !inner.includes('\n')) return [{ offset: open, length: inner.length, content: item }];
+  const blanks = close - from;
+  if (container.type === 'array' && !inner.includes('\n')) return [{ offset: from, length: blanks, content: from > open ? ` ${item}` : item }];
   const base = lineIndent(text, container.offset);
-  return [{ offset: open, length: inner.length, content: fmt.eol + base + fmt.indent + item + fmt.eol + base }];
+  return [{ offset: from, length: blanks, content: fmt.eol + base + fmt.indent + item + fmt.eol + base }];
+}
+
+/** The end of the last token (a comment, in an empty container) between `from` and `close`; `from` when there is none. */
+function lastTokenEnd(text: string, from: number, close: number): number {
+  const scanner = createScanner(text, false);
+  scanner.setPosition(from);
+  let end = from;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF && scanner.getTokenOffset() < close; kind = scanner.scan()) {
+    if (kind !== SyntaxKind.Trivia && kind !== SyntaxKind.LineBreakTrivia) end = Math.min(close, scanner.getTokenOffset() + scanner.getTokenLength());
+  }
+  return end;
 }
 
 function newConfig(setId: number): string {
@@ -188,12 +213,18 @@ function lineIndent(text: string, offset: number): string {
   return /^[ \t]*/.exec(text.slice(start, offset))![0];
 }
 
-/** One edit spanning only what changed, for several steps applied one after another. */
+/**
+ * One edit spanning only what changed, for several steps applied one after another. It never starts
+ * or ends between the \r and \n of a CRLF: an LSP position cannot point there (it is the line's end).
+ */
 function diffEdit(before: string, after: string): Edit {
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  if (start > 0 && before[start - 1] === '\r' && before[start] === '\n') start--;
   let end = 0;
   while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  const cut = before.length - end;
+  if (end > 0 && before[cut - 1] === '\r' && before[cut] === '\n') end--;
   return { offset: start, length: before.length - start - end, content: after.slice(start, after.length - end) };
 }
 

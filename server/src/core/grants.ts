@@ -1,11 +1,12 @@
 // wxperm.json (or the VS Code settings fallback) plus the saved authorization responses it points to
 // → the sets each authorizer granted. Whatever the input, this never throws: every problem becomes an
 // `invalid-config` finding placed on the offending value, and whatever could be read is still used.
-import { createScanner, getNodePath, parseTree, printParseErrorCode, SyntaxKind } from 'jsonc-parser';
+import { getNodePath, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Node, ParseError } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from './catalog';
 import type { AuthorizerGrants, ConfirmInfo, Finding, Grants, Range, RuleId, SeveritySetting, WxpermConfig } from './model';
+import { MAX_DEPTH, tooDeep } from './jsonDepth';
 import { defineStrings, t } from './messages';
 import { RULES, RULE_IDS, isRuleId, isSeveritySetting, severityFor } from './rules';
 import type { Locale } from './types';
@@ -32,8 +33,6 @@ export const NO_GRANTS: Grants = Object.freeze({ source: 'none', authorizers: Ob
 
 /** Saved responses are a few KB; anything this big is a mistake or an attack. */
 export const MAX_AUTHORIZATION_BYTES = 5 * 1024 * 1024;
-/** Real responses nest 5 levels; jsonc-parser recurses, so a hostile file must not reach it. */
-const MAX_DEPTH = 64;
 
 const TOP_KEYS = ['$schema', 'grants', 'authorization', 'rules', 'include', 'exclude'];
 /** Keys that make an object a saved response rather than a map appid → entry. */
@@ -500,20 +499,6 @@ function parseJsonc(ctx: Ctx, src: Source): Node | undefined {
     report(ctx, src, { offset: e.offset, length: e.length }, say(ctx.locale, 'JSON syntax error: {0}', what));
   }
   return root;
-}
-
-/** The offset of the first bracket past MAX_DEPTH, found with jsonc-parser's scanner (no recursion). */
-function tooDeep(text: string): number | undefined {
-  const scanner = createScanner(text, true);
-  let depth = 0;
-  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
-    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
-      if (++depth > MAX_DEPTH) return scanner.getTokenOffset();
-    } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) {
-      depth = Math.max(0, depth - 1);
-    }
-  }
-  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------
