@@ -1,8 +1,13 @@
 // npm run bench: speed and memory of wxperm beside ripgrep on the same files. Information only: it never
 // fails on a figure (exit 0 unless the benchmark itself breaks); tests never time anything.
 //
-//   node scripts/bench.mjs [--mb 20] [--no-extra] [--no-rg]
+//   node scripts/bench.mjs [--mb 20] [--no-extra] [--no-rg] [--tree] [--tree-mb 50,100,200] [--tree-only]
+//                          [--tree-runs 3] [--no-gnu-time]
 //   --mb: corpus size; --no-extra: skip the scanner-on-other-inputs table; --no-rg: act as if rg were missing
+//   --tree: also the whole-repository section (4., a few minutes); --tree-mb: its sizes (implies --tree);
+//   --tree-only: only that section (its figures are merged into test-results/bench.json under "tree");
+//   --tree-runs: timed runs per tool and size; --no-gnu-time: peak RSS by polling /proc even when
+//   /usr/bin/time is there
 //
 // 1. The core scanner in-process (server/src/core bundled by esbuild as the build bundles it) over a
 //    generated corpus of ordinary TS/JS/Python/Go/Java/PHP files (seeded, one WeChat reference per
@@ -10,6 +15,9 @@
 // 2. The CLI as users run it: `node dist/cli.js scan <dir> --json` and `check <dir>`, wall time.
 // 3. The server as editors run it: `node dist/server.js --stdio`, spawn → initialize response,
 //    didOpen of the 1 MB file → publishDiagnostics, VmRSS / VmHWM after.
+// 4. Opt-in (--tree): a generated repository of 50, 100 and 200 MB (about 100 files per MB, with
+//    .gitignore'd noise): `node dist/cli.js check <tree> --stats` wall time and peak RSS beside
+//    `rg -c -F -f <catalog paths>` on the same tree, and whether time grows linearly (bench/tree.mjs).
 // Figures go to stdout as a table and to test-results/bench.json. Needs `npm run build` first.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,6 +29,7 @@ import { loadCore } from './bench/core.mjs';
 import { Lsp, initializeParams } from './bench/lsp.mjs';
 import { findRipgrep, median, procCpuMs, timeCommand, timeInProcess } from './bench/measure.mjs';
 import { mbps, mib, ms, rate, ratio, table } from './bench/report.mjs';
+import { treeBench } from './bench/tree.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -28,6 +37,14 @@ const opt = (name, dflt) => { const i = argv.indexOf(name); return i >= 0 ? argv
 const CORPUS_MB = Number(opt('--mb', 20));
 const EXTRA = !argv.includes('--no-extra');
 const NO_RG = argv.includes('--no-rg');
+const TREE_ONLY = argv.includes('--tree-only');
+const TREE = TREE_ONLY || argv.includes('--tree') || argv.includes('--tree-mb');
+const TREE_MB = [...new Set(String(opt('--tree-mb', '50,100,200')).split(',').map(Number))].sort((a, b) => a - b);
+const TREE_RUNS = Number(opt('--tree-runs', 3));
+if (TREE && (!TREE_MB.length || TREE_MB.some((x) => !(x > 0)) || !(TREE_RUNS >= 1))) {
+  console.error('wxperm bench: --tree-mb takes sizes in MB separated by commas (e.g. 50,100,200); --tree-runs a count ≥ 1');
+  process.exit(2);
+}
 const ONE_MB = 1_000_000;
 const GRANTS = [17, 18, 19, 30, 52];
 
@@ -36,6 +53,12 @@ const TARGETS = {
   scanOneMB: { label: 'core scanner, 1 MB file', text: '≤ 10 ms', unit: 'ms', met: (v) => v <= 10 },
   serverReady: { label: 'server ready after spawn', text: '≤ 100 ms', unit: 'ms', met: (v) => v <= 100 },
   serverRss: { label: 'server RSS', text: '≤ 60 MiB', unit: 'bytes', met: (v) => v <= 60 * 1048576 },
+};
+
+const TREE_TARGETS = {
+  ratio: { label: 'within 2× of ripgrep (wall, every size)', text: '≤ 2×', met: (v) => v <= 2 },
+  rss: { label: 'peak RSS (every size)', text: '≤ 300 MiB', met: (v) => v <= 300 * 1048576 },
+  linear: { label: 'linear growth (largest ÷ scaled smaller)', text: '≤ 1.15', met: (v) => v <= 1.15 },
 };
 
 const log = (s = '') => process.stdout.write(s + '\n');
@@ -75,9 +98,47 @@ async function run() {
   if (!env.rg) log('!!! ripgrep (rg) not found — install it (Debian/Ubuntu: `sudo apt-get install ripgrep`) to get the rg columns and ratios; they are skipped.');
   if (env.distStale) log(`!!! dist/ is older than ${env.distStale} — these figures are of the last build, not of the current source; run \`npm run build\`.`);
   busyWarning(env.loadavgStart);
-
-  // ---- files -------------------------------------------------------------------------------------
   const index = JSON.parse(fs.readFileSync(dist.catalog, 'utf8'));
+  const patternsFile = writePatterns(index);
+  if (!TREE_ONLY) await standard(index, patternsFile);
+  if (TREE) {
+    step(`the whole-repository section: trees of ${TREE_MB.join(', ')} MB`);
+    results.tree = await treeBench({
+      dir: path.join(tmp, 'tree'), index, cli: dist.cli, rg: env.rg, patternsFile, sizes: TREE_MB, runs: TREE_RUNS,
+      grants: GRANTS, step, loud: (s) => log(`!!! ${s}`), useTime: !argv.includes('--no-gnu-time'),
+    });
+  }
+  results.env.loadavgEnd = os.loadavg();
+  results.env.seconds = (performance.now() - started) / 1000;
+  if (!TREE_ONLY) print(results);
+  if (TREE) printTree(results.tree);
+  busyWarning(results.env.loadavgEnd);
+  fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
+  const file = path.join(root, 'test-results', 'bench.json');
+  let saved = results;
+  if (TREE_ONLY) {
+    // Only the tree was measured: keep the rest of the last full run's figures, replace "tree".
+    let previous = {};
+    try { previous = JSON.parse(fs.readFileSync(file, 'utf8')); } catch { /* none yet */ }
+    saved = { ...previous, tree: { ...results.tree, env: results.env } };
+  }
+  fs.writeFileSync(file, JSON.stringify(saved, null, 2) + '\n');
+  log(`\nfigures: test-results/bench.json${TREE_ONLY ? ' (under "tree")' : ''} · ${results.env.seconds.toFixed(0)} s in all`);
+}
+
+/** The fixed strings rg looks for: every catalog path, without its leading slash, so it matches all the
+ * forms the corpus uses (`/wxa/commit`, `'wxa/commit'`, `https://…/wxa/commit?…`). */
+function writePatterns(index) {
+  const patternsFile = path.join(tmp, 'patterns.txt');
+  const patterns = [...new Set(index.interfaces.map((i) => i.path.replace(/^\//, '')))].sort();
+  fs.writeFileSync(patternsFile, patterns.join('\n') + '\n');
+  results.patterns = patterns.length;
+  return patternsFile;
+}
+
+async function standard(index, patternsFile) {
+  const env = results.env;
+  // ---- files -------------------------------------------------------------------------------------
   const corpusDir = path.join(tmp, 'corpus');
   const oneDir = path.join(tmp, 'one');
   step(`writing a ${CORPUS_MB} MB corpus to ${corpusDir}`);
@@ -86,11 +147,6 @@ async function run() {
   fs.writeFileSync(path.join(corpusDir, 'wxperm.json'), grantsFile);
   const one = writeOneFile(path.join(oneDir, 'big.ts'), index, ONE_MB);
   fs.writeFileSync(path.join(oneDir, 'wxperm.json'), grantsFile);
-  // The fixed strings rg looks for: every catalog path, without its leading slash, so it matches all
-  // the forms the corpus uses (`/wxa/commit`, `'wxa/commit'`, `https://…/wxa/commit?…`).
-  const patternsFile = path.join(tmp, 'patterns.txt');
-  const patterns = [...new Set(index.interfaces.map((i) => i.path.replace(/^\//, '')))].sort();
-  fs.writeFileSync(patternsFile, patterns.join('\n') + '\n');
   const byLanguage = {};
   for (const f of corpus.files) byLanguage[f.languageId] = (byLanguage[f.languageId] ?? 0) + f.bytes;
   results.corpus = {
@@ -130,7 +186,7 @@ async function run() {
     const emptyFile = path.join(tmp, 'empty.txt');
     fs.writeFileSync(emptyFile, '');
     results.ripgrep = {
-      version: env.rg.version, patterns: patterns.length,
+      version: env.rg.version, patterns: results.patterns,
       // What rg costs before reading anything: start-up and compiling the patterns.
       emptyFile: rgRun(1, emptyFile, 5),
       corpus: { default: rgRun(0, corpusDir, 5), j1: rgRun(1, corpusDir, 5) },
@@ -168,12 +224,6 @@ async function run() {
     results.extra = otherInputs(scan, catalog);
   }
 
-  results.env.loadavgEnd = os.loadavg();
-  results.env.seconds = (performance.now() - started) / 1000;
-  print(results);
-  fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'test-results', 'bench.json'), JSON.stringify(results, null, 2) + '\n');
-  log(`\nfigures: test-results/bench.json · ${results.env.seconds.toFixed(0)} s in all`);
 }
 
 async function serverFigures(one, folder) {
@@ -353,7 +403,67 @@ function print(r) {
   log('');
   const missed = r.targets.filter((t) => !t.met);
   log(`targets: ${r.targets.length - missed.length} of ${r.targets.length} met${missed.length ? ` (not met: ${missed.map((t) => t.label).join(', ')})` : ''} — information only, never a failure`);
-  busyWarning(r.env.loadavgEnd);
+}
+
+function printTree(t) {
+  const sec = (x) => (Number.isFinite(x) ? `${(x / 1000).toFixed(2)}` : '—');
+  const load = (l) => l.map((x) => x.toFixed(1)).join(' ');
+  const cpus = results.env.cpus;
+  log('');
+  log(`whole repository (issue 5) — wxperm check vs rg on one generated tree grown to ${t.sizes.map((s) => s.mb).join(', ')} MB; medians of ${t.runs} runs`);
+  log(`load average ${load(t.loadavgStart)} at the start, ${load(t.loadavgEnd)} at the end, on ${cpus} CPUs${t.loadavgStart[0] > cpus * 0.75 || t.loadavgEnd[0] > cpus * 0.75 ? ' — the machine is shared and busy: wall times are NOISY (inflated); the CPU columns below are steadier' : ''}`);
+  log(`peak RSS: ${t.rssMethod}; rg: ${t.rg ? `${t.rg.version}, --no-require-git -F -c -f <${results.patterns} catalog paths> (the tree is no git checkout: without --no-require-git rg 13 would ignore .gitignore)` : 'not installed — no ratios'}`);
+  log(`noise: ${(100 * t.noiseShare).toFixed(0)} % extra bytes in jspm_packages/ and packages/*/build/, both in .gitignore; "files" is wxperm --stats, which must equal the generated source files + wxperm.json`);
+  for (const s of t.skipped) log(`!!! ${s.mb} MB: SKIPPED — not enough free disk (${(s.freeBytes / 1e6).toFixed(0)} MB free, about ${(s.needBytes / 1e6).toFixed(0)} MB needed)`);
+  log('');
+  const rows = t.sizes.map((s) => {
+    const w = s.wxperm;
+    const bytes = w.stats?.bytes ?? s.tree.expectBytes;
+    return [
+      `${s.mb}`, (bytes / 1e6).toFixed(1), w.stats ? String(w.stats.files) : '—', s.noiseSkipped === null ? '?' : s.noiseSkipped ? 'yes' : 'NO',
+      sec(w.ms), mbps(bytes, w.ms).toFixed(1), (w.peakRss / 1048576).toFixed(1),
+      s.ripgrep ? sec(s.ripgrep.ms) : '—', s.ratio !== null ? ratio(s.ratio) : '—',
+      sec(w.cpuMs), s.ripgrep ? sec(s.ripgrep.cpuMs) : '—', s.cpuRatio !== null ? ratio(s.cpuRatio) : '—', s.loadavg[0].toFixed(1),
+    ];
+  });
+  log(table(['size MB', 'scanned MB', 'files scanned', 'noise skipped', 'wxperm s', 'MB/s', 'peak RSS MiB', 'rg s', '×rg', 'wxperm cpu s', 'rg cpu s', '×rg cpu', 'load'], rows));
+  log('');
+  const lin = t.linearity;
+  log(`seconds per 100 MB (wall / cpu): ${lin.perHundredMb.map((p) => `${p.mb} MB ${p.s.toFixed(2)} / ${Number.isFinite(p.cpuS) ? p.cpuS.toFixed(2) : '—'}`).join(' · ')}`);
+  if (lin.growth) {
+    const g = lin.growth;
+    log(`growth: t(${g.to} MB) ÷ (${g.bytesScale.toFixed(2)} × t(${g.from} MB)) = ${g.ratio.toFixed(2)} wall, ${g.cpuRatio.toFixed(2)} cpu (1.00 = linear; below 1: the fixed start-up cost amortised)`);
+    if (lin.fit) log(`least squares over all sizes: t ≈ ${lin.fit.wall.interceptS.toFixed(2)} s + ${lin.fit.wall.sPer100Mb.toFixed(2)} s per 100 MB (wall); ${lin.fit.cpu.interceptS.toFixed(2)} s + ${lin.fit.cpu.sPer100Mb.toFixed(2)} s per 100 MB (cpu)`);
+    if (lin.rssFit && Number.isFinite(lin.rssFit.mibPer100Mb)) log(`peak RSS over all sizes: ≈ ${lin.rssFit.interceptMib.toFixed(0)} MiB + ${lin.rssFit.mibPer100Mb.toFixed(0)} MiB per 100 MB scanned${lin.rssFit.mibPer100Mb > 10 ? ' — memory grows with the tree (not streaming)' : ' — flat: memory does not grow with the tree'}`);
+  }
+  const details = [];
+  for (const s of t.sizes) {
+    const w = s.wxperm;
+    details.push([`${s.mb} MB`, `${s.tree.sourceFiles} source files in ${s.tree.packages} packages, ${s.tree.lines} lines, ${s.tree.planted} references (1 per ${(s.tree.lines / s.tree.planted).toFixed(0)} lines); noise ${s.tree.noiseFiles} files, ${(s.tree.noiseBytes / 1e6).toFixed(1)} MB, ${s.tree.noisePlanted} references`]);
+    details.push(['', `wxperm: runs ${w.runsMs.map((x) => sec(x)).join(', ')} s; in-process ${w.stats ? sec(w.stats.inProcessMs) : '—'} s; exit ${w.exitCode}; ${w.summary ?? ''}`]);
+    if (s.ripgrep) details.push(['', `rg: runs ${s.ripgrep.runsMs.map((x) => sec(x)).join(', ')} s; peak RSS ${mib(s.ripgrep.peakRss)}; ${s.ripgrep.filesWithMatch} files with a match, ${s.ripgrep.matchedLines} lines, ${s.ripgrep.noiseFilesMatched} of them in the ignored noise`]);
+  }
+  details.push(['generation', `${(t.generateMs / 1000).toFixed(1)} s of ${t.seconds.toFixed(0)} s for the section`]);
+  log(table(null, details, { leftColumns: 2 }));
+  log('');
+  // Targets: information only.
+  t.targets = [];
+  const worst = (f) => Math.max(...t.sizes.map(f));
+  const put = (key, value, shown) => {
+    const x = TREE_TARGETS[key];
+    const met = Number.isFinite(value) ? x.met(value) : null;
+    t.targets.push({ id: key, label: x.label, target: x.text, value, met });
+    log(`target: ${x.label.padEnd(42)} ${x.text.padEnd(10)} ${shown.padEnd(24)} ${met === null ? '— (not measured)' : met ? 'met' : 'NOT MET'}`);
+  };
+  if (t.sizes.length) {
+    put('ratio', t.rg ? worst((s) => s.ratio) : NaN, t.rg ? `worst ${ratio(worst((s) => s.ratio))} (cpu ${ratio(worst((s) => s.cpuRatio))})` : 'no rg');
+    put('rss', worst((s) => s.wxperm.peakRss), `worst ${mib(worst((s) => s.wxperm.peakRss))}`);
+    put('linear', lin.growth?.ratio ?? NaN, lin.growth ? `${lin.growth.ratio.toFixed(2)} wall, ${lin.growth.cpuRatio.toFixed(2)} cpu` : 'one size only');
+    const missed = t.targets.filter((x) => x.met === false);
+    log(`tree targets: ${t.targets.filter((x) => x.met).length} of ${t.targets.length} met${missed.length ? ` (not met: ${missed.map((x) => x.label).join('; ')})` : ''} — information only, never a failure`);
+    if (t.sizes.some((s) => s.noiseSkipped === false)) log('!!! wxperm --stats counted more (or fewer) files than the tree holds outside .gitignore: the noise was scanned, or source was missed');
+    if (t.sizes.some((s) => s.ripgrep?.noiseFilesMatched)) log('!!! rg matched files in the .gitignore\'d noise: its figures include the noise');
+  } else log('!!! no tree size could be measured');
 }
 
 function busyWarning(load) {

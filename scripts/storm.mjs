@@ -13,14 +13,18 @@
 //       answered. Reported (not failed on, unless --strict): last edit → final publish (target ≤ 200 ms +
 //       the 150 ms debounce), hover latency, publish counts, and a short storm next to a long one (the
 //       settle time must not grow with the storm's length: no pending work piles up).
-//   (b) memory: after a warm-up and a forced GC, RSS (/proc/<pid>/status VmRSS) and V8 heap are taken;
-//       then 2,000 documents are opened and closed and 10,000 edits made, the server settles, is GC'd
-//       again and measured (target: RSS within 20 %). Closed documents must answer hover with null.
+//   (b) memory: after a warm-up (20 documents in five languages opened, edited, closed), a settle and
+//       a forced GC, RSS (/proc/<pid>/status VmRSS) and the V8 heap are taken; then 2,000 documents are
+//       opened and closed and 10,000 edits made, and after the same settle and GC they are taken again
+//       (target: RSS within 20 %). Closed documents must answer hover with null. The settle (15 s) lets
+//       V8's memory reducer hand back the young generation it grew under load (up to 32 MB, not state).
 //
 // Forcing a GC needs no server change: the server runs as `node --expose-gc --import <hook> dist/server.js`
 // where the hook (a data: URL) runs gc() on SIGUSR2 and writes process.memoryUsage() to stderr.
+// WXPERM_STORM_NODE_ARGS adds node options (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
 //
-//   node scripts/storm.mjs [--edits 1000] [--size 1048576] [--docs 2000] [--mem-edits 10000] [--strict] [--quiet]
+//   node scripts/storm.mjs [--edits 1000] [--size 1048576] [--docs 2000] [--mem-edits 10000]
+//                          [--settle 15000] [--strict] [--quiet]
 //
 // Writes test-results/storm.json. Exit code: 0 ok, 1 a correctness check failed (or a target was
 // missed with --strict), 2 bad usage or the server could not be driven.
@@ -47,6 +51,7 @@ try {
       size: { type: 'string', default: String(1024 * 1024) },
       docs: { type: 'string', default: '2000' },
       'mem-edits': { type: 'string', default: '10000' },
+      settle: { type: 'string', default: '15000' },
       strict: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -58,14 +63,20 @@ try {
   process.exit(2);
 }
 if (opts.help) {
-  console.log('usage: node scripts/storm.mjs [--edits 1000] [--size 1048576] [--docs 2000] [--mem-edits 10000] [--strict] [--quiet]');
+  console.log('usage: node scripts/storm.mjs [--edits 1000] [--size 1048576] [--docs 2000] [--mem-edits 10000] [--settle 15000] [--strict] [--quiet]');
   process.exit(0);
 }
 const EDITS = Number(opts.edits);
 const SIZE = Number(opts.size);
 const DOCS = Number(opts.docs);
 const MEM_EDITS = Number(opts['mem-edits']);
-for (const [k, v] of Object.entries({ edits: EDITS, size: SIZE, docs: DOCS, 'mem-edits': MEM_EDITS })) {
+/**
+ * Idle time before each memory reading, the same at the start and the end. V8 keeps the young
+ * generation it grew under load (up to 32 MB of RSS, not retained state) until its memory reducer runs,
+ * 8 s after a full GC in an idle process: a shorter settle measures V8's sizing, not wxperm.
+ */
+const SETTLE_MS = Number(opts.settle);
+for (const [k, v] of Object.entries({ edits: EDITS, size: SIZE, docs: DOCS, 'mem-edits': MEM_EDITS, settle: SETTLE_MS })) {
   if (!Number.isInteger(v) || v < 1) {
     console.error(`storm: --${k} takes a positive whole number`);
     process.exit(2);
@@ -88,8 +99,10 @@ function check(ok, what) {
 
 // ---- a tiny LSP client over stdio ------------------------------------------------------------------
 const GC_HOOK = 'data:text/javascript,' + encodeURIComponent(
-  'process.on("SIGUSR2",()=>{globalThis.gc();setTimeout(()=>{globalThis.gc();'
-  + 'process.stderr.write("[storm-gc] "+JSON.stringify(process.memoryUsage())+"\\n")},100)});',
+  'import v8 from "node:v8";'
+  + 'process.on("SIGUSR2",()=>{globalThis.gc();setTimeout(()=>{globalThis.gc();'
+  + 'const spaces=Object.fromEntries(v8.getHeapSpaceStatistics().map(s=>[s.space_name,Math.round(s.space_size/1024)]));'
+  + 'process.stderr.write("[storm-gc] "+JSON.stringify({...process.memoryUsage(),spaces})+"\\n")},100)});',
 );
 
 class Client {
@@ -230,7 +243,7 @@ class Client {
     this.child.kill('SIGUSR2');
     const u = await Promise.race([usage, sleep(10_000).then(() => { throw new Error('the server did not answer the GC signal'); })]);
     await sleep(200);
-    return { rssKb: vmRssKb(this.child.pid), heapUsedKb: Math.round(u.heapUsed / 1024), heapTotalKb: Math.round(u.heapTotal / 1024), externalKb: Math.round(u.external / 1024), rssSelfKb: Math.round(u.rss / 1024) };
+    return { rssKb: vmRssKb(this.child.pid), heapUsedKb: Math.round(u.heapUsed / 1024), heapTotalKb: Math.round(u.heapTotal / 1024), externalKb: Math.round(u.external / 1024), arrayBuffersKb: Math.round(u.arrayBuffers / 1024), spacesKb: u.spaces };
   }
 
   async shutdown() {
@@ -369,7 +382,7 @@ function lineStarts(text) {
   return starts;
 }
 
-/** Ranges inside the text, and each covers WeChat text (a path, URL or API name), not blanks or code. */
+/** Ranges inside the text, each covering exactly the reference its diagnostic carries (data.reference.text). */
 function rangeProblems(text, diagnostics) {
   const starts = lineStarts(text);
   const lineEnd = (l) => (l + 1 < starts.length ? starts[l + 1] - 1 : text.length);
@@ -380,7 +393,10 @@ function rangeProblems(text, diagnostics) {
     const b = off(d.range.end);
     if (a < 0 || b < 0 || b < a) { problems.push(`range ${JSON.stringify(d.range)} outside the text`); continue; }
     const covered = text.slice(a, b);
-    if (!/^[\w./:%?=&{}$|-]+$/.test(covered)) problems.push(`range ${JSON.stringify(d.range)} covers ${JSON.stringify(covered.slice(0, 60))}`);
+    const claimed = d.data?.reference?.text;
+    if (claimed === undefined ? !/^[\w./:%?=&{}$|-]+$/.test(covered) : covered !== claimed) {
+      problems.push(`${d.code} at ${JSON.stringify(d.range)} covers ${JSON.stringify(covered.slice(0, 60))}, claims ${JSON.stringify(claimed)}`);
+    }
   }
   return problems;
 }
@@ -507,30 +523,14 @@ function smallDocument(i) {
   return { ...k, text: parts.join('\n') };
 }
 
-async function memory(client, folder) {
-  const dir = path.join(folder, 'gen');
-  const uriOf = (i, ext) => pathToFileURL(path.join(dir, `doc-${i}.${ext}`)).href;
-
-  // Warm-up: every language once, opened, edited, closed; then GC and settle.
-  for (let i = 0; i < 20; i++) {
-    const d = smallDocument(i);
-    const u = uriOf(`warm-${i}`, d.ext);
-    await client.open(u, d.languageId, d.text, 1);
-    await client.notify('textDocument/didChange', { textDocument: { uri: u, version: 2 }, contentChanges: [{ text: d.text + '\n' }] });
-    await client.waitPublish(u, (p) => p.version === 2);
-    await client.close(u);
-  }
-  await sleep(1000);
-  const start = await client.gcAndMeasure();
-  log(`memory: start RSS ${start.rssKb} kB, heap ${start.heapUsedKb} kB`);
-
-  // 2,000 documents opened and closed, 20 at a time.
+/** Open and close `docs` documents (20 at a time), then make `edits` edits over 10 open documents; all closed at the end. */
+async function workload(client, uriOf, docs, edits, tag) {
   const t0 = now();
-  for (let i = 0; i < DOCS; i += 20) {
+  for (let i = 0; i < docs; i += 20) {
     const batch = [];
-    for (let j = i; j < Math.min(DOCS, i + 20); j++) {
+    for (let j = i; j < Math.min(docs, i + 20); j++) {
       const d = smallDocument(j);
-      const u = uriOf(j, d.ext);
+      const u = uriOf(`${tag}-${j}`, d.ext);
       batch.push(u);
       await client.open(u, d.languageId, d.text, 1);
     }
@@ -540,21 +540,21 @@ async function memory(client, folder) {
     for (const u of batch) client.published.delete(u);
   }
   const docsMs = now() - t0;
-  const afterDocs = { rssKb: vmRssKb(client.child.pid) };
+  const rssAfterDocsKb = vmRssKb(client.child.pid);
 
-  // 10,000 edits over 10 open documents, in bursts of 200 (20 per document), each burst settled.
+  // Edits in bursts of 200 (20 per document), each burst settled (its last versions published).
   const t1 = now();
   const open = [];
   for (let j = 0; j < 10; j++) {
     const d = smallDocument(5000 + j);
-    const u = uriOf(`edit-${j}`, d.ext);
+    const u = uriOf(`${tag}-edit-${j}`, d.ext);
     open.push({ u, text: d.text, version: 1 });
     await client.open(u, d.languageId, d.text, 1);
   }
-  let edits = 0;
-  while (edits < MEM_EDITS) {
-    for (let e = 0; e < 200 && edits < MEM_EDITS; e++, edits++) {
-      const o = open[edits % open.length];
+  let made = 0;
+  while (made < edits) {
+    for (let e = 0; e < 200 && made < edits; e++, made++) {
+      const o = open[made % open.length];
       o.version++;
       // Type at the end of the first line (a comment); every tenth edit deletes 8 typed characters.
       const eol = o.text.indexOf('\n');
@@ -570,30 +570,47 @@ async function memory(client, folder) {
   }
   for (const o of open) await client.close(o.u);
   await Promise.all(open.map((o) => client.waitPublish(o.u, (p) => p.version === undefined && p.diagnostics.length === 0)));
-  const editsMs = now() - t1;
+  for (const o of open) client.published.delete(o.u);
+  return { docsMs, editsMs: now() - t1, edits: made, rssAfterDocsKb, probes: [uriOf(`${tag}-0`, KINDS[0].ext), open[0].u] };
+}
+
+async function memory(client, folder) {
+  const dir = path.join(folder, 'gen');
+  const uriOf = (name, ext) => pathToFileURL(path.join(dir, `${name}.${ext}`)).href;
+
+  // Warm-up: every language opened, edited and closed, so the code paths are compiled; then settle
+  // (idle long enough for V8's memory reducer, which runs 8 s after a full GC when the process is
+  // idle and hands back the young generation V8 grew under load), force a GC and measure.
+  await workload(client, uriOf, 20, 20, 'warm');
+  await sleep(SETTLE_MS);
+  const start = await client.gcAndMeasure();
+  log(`memory: start ${JSON.stringify(start)}`);
+
+  const w = await workload(client, uriOf, DOCS, MEM_EDITS, 'doc');
 
   // No per-document state: closed documents know nothing.
-  const probes = [uriOf(0, KINDS[0].ext), uriOf(DOCS - 1, smallDocument(DOCS - 1).ext), open[0].u];
-  const hovers = await Promise.all(probes.map((u) => client.hover(u, { line: 1, character: 5 })));
+  const hovers = await Promise.all(w.probes.map((u) => client.hover(u, { line: 1, character: 5 })));
   const closedHoverNull = hovers.every((h) => h.result === null);
   check(closedHoverNull, 'memory: a closed document still answers hover');
 
-  await sleep(2000);
+  await sleep(SETTLE_MS);
   const end = await client.gcAndMeasure();
-  const growth = ((end.rssKb - start.rssKb) / start.rssKb) * 100;
-  const heapGrowth = ((end.heapUsedKb - start.heapUsedKb) / start.heapUsedKb) * 100;
+  log(`memory: end   ${JSON.stringify(end)}`);
+  const pct = (a, b) => round(((b - a) / a) * 100);
   return {
     documents: DOCS,
-    edits,
-    openCloseMs: round(docsMs),
-    editsMs: round(editsMs),
+    edits: w.edits,
+    openCloseMs: round(w.docsMs),
+    editsMs: round(w.editsMs),
+    settleMs: SETTLE_MS,
     rssStartKb: start.rssKb,
-    rssAfterDocsKb: afterDocs.rssKb,
+    rssAfterDocsKb: w.rssAfterDocsKb,
     rssEndKb: end.rssKb,
-    rssGrowthPercent: round(growth),
+    rssGrowthPercent: pct(start.rssKb, end.rssKb),
     heapUsedStartKb: start.heapUsedKb,
     heapUsedEndKb: end.heapUsedKb,
-    heapGrowthPercent: round(heapGrowth),
+    heapGrowthPercent: pct(start.heapUsedKb, end.heapUsedKb),
+    newSpaceKb: { start: start.spacesKb?.new_space, end: end.spacesKb?.new_space },
     closedHoverNull,
   };
 }
@@ -670,9 +687,10 @@ function printTable(r) {
   const m = r.memory;
   rows.push(['memory: documents opened+closed', `${m.documents} in ${(m.openCloseMs / 1000).toFixed(1)} s`]);
   rows.push(['memory: edits', `${m.edits} in ${(m.editsMs / 1000).toFixed(1)} s`]);
-  rows.push(['memory: RSS start / after docs / end', `${(m.rssStartKb / 1024).toFixed(1)} / ${(m.rssAfterDocsKb / 1024).toFixed(1)} / ${(m.rssEndKb / 1024).toFixed(1)} MiB`]);
+  const mib = (kb) => (kb / 1024).toFixed(1);
+  rows.push(['memory: RSS start / after the documents / end', `${mib(m.rssStartKb)} / ${mib(m.rssAfterDocsKb)} / ${mib(m.rssEndKb)} MiB (start and end: settled ${m.settleMs / 1000} s, GC forced)`]);
   rows.push(['memory: RSS growth', `${m.rssGrowthPercent} % (target within ${TARGET_RSS_GROWTH} %)`]);
-  rows.push(['memory: V8 heap used start / end', `${(m.heapUsedStartKb / 1024).toFixed(1)} / ${(m.heapUsedEndKb / 1024).toFixed(1)} MiB (${m.heapGrowthPercent} %)`]);
+  rows.push(['memory: V8 heap used start / end', `${mib(m.heapUsedStartKb)} / ${mib(m.heapUsedEndKb)} MiB (${m.heapGrowthPercent} %); new space ${mib(m.newSpaceKb.start)} / ${mib(m.newSpaceKb.end)} MiB`]);
   rows.push(['memory: closed documents keep no state', m.closedHoverNull ? 'yes (hover → null)' : 'NO']);
   rows.push(['machine', `node ${r.node}, ${r.cpus} cpus, load ${r.loadavg.join(' ')}`]);
   const w = Math.max(...rows.map((x) => x[0].length));

@@ -29,10 +29,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Wxperm
   const status = new GrantsStatusItem(getClient);
   const details = new DetailsProvider(getClient);
   let crashes = 0;
+  // Restarts we ask for ourselves (command, trust) are not crashes and get no warning.
+  let restarting = false;
+  const restart = async () => {
+    restarting = true;
+    try { await client?.restart(); } finally { restarting = false; }
+  };
 
   client = createClient(context, output);
   client.onDidChangeState((e) => {
-    if (e.newState === State.Stopped && e.oldState === State.Running && ++crashes === 1) {
+    if (e.newState === State.Stopped && e.oldState === State.Running && !restarting && ++crashes === 1) {
       void vscode.window.showWarningMessage(vscode.l10n.t('The wxperm language server stopped; it is being restarted.'));
     }
   });
@@ -52,7 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Wxperm
     vscode.commands.registerCommand('wxperm.checkWorkspace', () => checkWorkspace(requireClient(), tree)),
     vscode.commands.registerCommand('wxperm.importAuthorization', (file?: vscode.Uri) => importAuthorization(requireClient(), file)),
     vscode.commands.registerCommand('wxperm.createConfig', () => createConfig()),
-    vscode.commands.registerCommand('wxperm.restartServer', async () => { await client?.restart(); tree.refresh(0); }),
+    vscode.commands.registerCommand('wxperm.restartServer', async () => { await restart(); tree.refresh(0); }),
     vscode.commands.registerCommand('wxperm.showOutput', () => output.show()),
     vscode.commands.registerCommand('wxperm.openDocs', (url: string) => url && vscode.env.openExternal(vscode.Uri.parse(url))),
     vscode.commands.registerCommand('wxperm.grantSet', (uri: string | undefined, setId: number) => grantSet(requireClient(), uri, Number(setId))),
@@ -61,7 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Wxperm
     vscode.window.onDidChangeActiveTextEditor(() => status.schedule(100)),
     vscode.workspace.onDidSaveTextDocument(() => tree.refresh()),
     // The server reads authorization files named in settings only once the workspace is trusted.
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),
   );
 
   const ready = client.start().then(async () => {

@@ -21,10 +21,10 @@ export function prng(seed) {
   return { next, int, pick };
 }
 
-const NOUNS = ['user', 'order', 'item', 'product', 'cart', 'payment', 'invoice', 'account', 'session', 'config', 'report',
+export const NOUNS = ['user', 'order', 'item', 'product', 'cart', 'payment', 'invoice', 'account', 'session', 'config', 'report',
   'message', 'event', 'task', 'job', 'file', 'image', 'address', 'coupon', 'shop', 'store', 'member', 'refund', 'stock',
   'price', 'tenant', 'profile', 'record', 'batch', 'queue', 'cache', 'token', 'request', 'response', 'result', 'page'];
-const VERBS = ['get', 'find', 'load', 'save', 'update', 'create', 'delete', 'list', 'fetch', 'build', 'parse', 'validate',
+export const VERBS = ['get', 'find', 'load', 'save', 'update', 'create', 'delete', 'list', 'fetch', 'build', 'parse', 'validate',
   'sync', 'send', 'apply', 'resolve', 'compute', 'check', 'handle', 'process', 'render', 'merge', 'export', 'import'];
 const FIELDS = ['id', 'name', 'status', 'createdAt', 'updatedAt', 'amount', 'count', 'total', 'items', 'owner', 'type',
   'price', 'quantity', 'email', 'phone', 'title', 'description', 'enabled', 'version', 'tags', 'parentId', 'remark'];
@@ -330,7 +330,7 @@ export function fileText(r, lang, targets, bytes, every = 200) {
   return { text: lines.join('\n'), planted, lines: lines.length };
 }
 
-function pickLanguage(r) {
+export function pickLanguage(r) {
   const total = LANGUAGES.reduce((s, l) => s + l.weight, 0);
   let x = r.int(total);
   for (const l of LANGUAGES) { if ((x -= l.weight) < 0) return l; }

@@ -189,7 +189,7 @@ async function runCheck(args: string[], out: Print, err: Print): Promise<number>
   const cwd = process.cwd();
   let r;
   try {
-    r = await runProject({ paths, configFile: values.config, locale, judge: true }, loadCatalog());
+    r = await runProject({ paths, configFile: values.config, locale, judge: true, keepReferences: false }, loadCatalog());
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     if (format === 'json') out(JSON.stringify(checkJson(e.findings, cwd), null, 2));

@@ -51,7 +51,7 @@ if (setup.code !== 0) skipOrFail('setup.sh could not install code-server or chro
 const outDir = path.join(HERE, 'out');
 fs.rmSync(outDir, { recursive: true, force: true });
 await esbuild.build({
-  entryPoints: [path.join(HERE, 'suite', 'index.ts'), path.join(HERE, 'suite', 'extension.test.ts')],
+  entryPoints: ['index.ts', 'extension.test.ts', 'recovery.test.ts'].map((f) => path.join(HERE, 'suite', f)),
   outdir: outDir, bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode', 'mocha'], logLevel: 'warning',
 });
 fs.copyFileSync(path.join(HERE, 'runMocha.js'), path.join(outDir, 'runMocha.js'));

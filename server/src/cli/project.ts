@@ -23,6 +23,8 @@ export interface ProjectOptions {
   locale: Locale;
   maxFileSize?: number;
   judge: boolean;
+  /** Keep every reference in the result (scan, inventory); check needs only the findings. */
+  keepReferences?: boolean;
 }
 
 export interface ProjectResult {
@@ -101,7 +103,8 @@ export async function runProject(options: ProjectOptions, catalog: Catalog): Pro
 
 function checkText(file: string, text: string, resolved: ResolvedConfig, options: ProjectOptions, catalog: Catalog, out: ProjectResult): void {
   const refs: Reference[] = scan(text, catalog, { fileName: file, languageId: languageIdFor(file) });
-  for (const ref of refs) out.references.push({ file, ref });
+  // A big tree has hundreds of thousands of references: keep them only when the caller reads them.
+  if (options.keepReferences !== false) for (const ref of refs) out.references.push({ file, ref });
   if (!options.judge) return;
   const findings: Finding[] = judge(refs, catalog, resolved.grants, {
     locale: options.locale,
