@@ -35,6 +35,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { prng } from './bench/corpus.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SERVER = process.env.WXPERM_SERVER ?? path.join(ROOT, 'dist', 'server.js');
@@ -263,17 +264,6 @@ function vmRssKb(pid) {
 }
 
 // ---- text --------------------------------------------------------------------------------------------
-/** mulberry32: the same documents on every run. */
-function prng(seed) {
-  let s = seed | 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { int: (n) => Math.floor(next() * n), pick: (a) => a[Math.floor(next() * a.length)] };
-}
 
 const example = (rel) => fs.readFileSync(path.join(EXAMPLE, rel), 'utf8');
 const NOUNS = ['order', 'shop', 'table', 'member', 'coupon', 'refund', 'waybill', 'room', 'invoice', 'stock', 'tenant', 'session'];

@@ -10,43 +10,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+
+import { parseLauncherArgs } from './launcherArgs.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const USAGE = 'usage: node test/editor/electron.mjs --extension <dir> --tests <test index.js> --workspace <dir> [--vscode-version stable] [--download-timeout 10] [--timeout 300] [--require]';
 const log = (...a) => console.log('[electron]', ...a);
 
-let values;
-try {
-  ({ values } = parseArgs({
-    options: {
-      extension: { type: 'string' },
-      tests: { type: 'string' },
-      workspace: { type: 'string' },
-      'vscode-version': { type: 'string', default: process.env.WXPERM_VSCODE_VERSION || 'stable' },
-      'download-timeout': { type: 'string', default: '10' },
-      timeout: { type: 'string', default: '300' },
-      'cache-path': { type: 'string', default: path.join(HERE, '.vscode-test') },
-      require: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-  }));
-} catch (e) {
-  console.error(`${e.message}\n${USAGE}`);
-  process.exit(2);
-}
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-for (const k of ['extension', 'tests', 'workspace']) {
-  if (!values[k]) {
-    console.error(`missing --${k}\n${USAGE}`);
-    process.exit(2);
-  }
-}
+const values = parseLauncherArgs({
+  'vscode-version': { type: 'string', default: process.env.WXPERM_VSCODE_VERSION || 'stable' },
+  'download-timeout': { type: 'string', default: '10' },
+  timeout: { type: 'string', default: '300' },
+  'cache-path': { type: 'string', default: path.join(HERE, '.vscode-test') },
+  require: { type: 'boolean', default: false },
+}, USAGE);
 const required = values.require || process.env.WXPERM_REQUIRE_ELECTRON === '1';
 const extension = path.resolve(values.extension);
 const tests = path.resolve(values.tests);

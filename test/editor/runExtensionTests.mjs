@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import { parseArgs } from 'node:util';
+import { parseLauncherArgs } from './launcherArgs.mjs';
 import {
   NODE_MODULES, log, missingPrerequisite, skip, startCodeServer, launchBrowser, workbenchUrl,
 } from './codeServer.mjs';
@@ -19,35 +19,12 @@ import {
 const USAGE = 'usage: node test/editor/runExtensionTests.mjs --extension <dir> --tests <test index.js> --workspace <dir> [--timeout 180] [--logs <dir>] [--screenshot <png>] [--verbose]';
 
 function parse() {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        extension: { type: 'string' },
-        tests: { type: 'string' },
-        workspace: { type: 'string' },
-        timeout: { type: 'string', default: '180' },
-        logs: { type: 'string' },
-        screenshot: { type: 'string' },
-        verbose: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-    }));
-  } catch (e) {
-    console.error(`${e.message}\n${USAGE}`);
-    process.exit(2);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  for (const k of ['extension', 'tests', 'workspace']) {
-    if (!values[k]) {
-      console.error(`missing --${k}\n${USAGE}`);
-      process.exit(2);
-    }
-  }
+  const values = parseLauncherArgs({
+    timeout: { type: 'string', default: '180' },
+    logs: { type: 'string' },
+    screenshot: { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+  }, USAGE);
   const opts = {
     extension: path.resolve(values.extension),
     tests: path.resolve(values.tests),
