@@ -154,4 +154,5 @@ for (const [pat, { rows: rs }] of familyRows) {
   families.push(fam);
 }
 console.log(`families from tables: ${families.length}`);
-fs.writeFileSync(path.join(out, 'families.generated.tmp.json'), JSON.stringify(families, null, 2));
+// Families need review before they join catalog/families.json (README-only families, notes): print them.
+console.log(JSON.stringify(families, null, 2));
