@@ -85,7 +85,7 @@ export const COMMANDS = Commands;
 export const ADVERTISED_PREFIX = 'wxperm.server.';
 export const TRIGGER_CHARACTERS = ['/', '"', "'", '|', ',', '['];
 /** Debounce of validation after an edit (ms). */
-const DEBOUNCE_MS = 150;
+const DEBOUNCE_MS = 75;
 
 const connection = createConnection(ProposedFeatures.all);
 

@@ -14,7 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { copyFixture, LspClient, positionOf, sleep } from './lspClient';
 
 const T = { timeout: 60_000 };
-const DEBOUNCE_MS = 150; // server/src/server.ts
+const DEBOUNCE_MS = 75; // server/src/server.ts
 
 interface Position { line: number; character: number }
 interface Change { range: { start: Position; end: Position }; text: string }
