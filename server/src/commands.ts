@@ -3,13 +3,14 @@
 // Check Workspace. Everything is computed by the core; this file only gathers inputs and shapes output.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { applyEdits, modify, parseTree, findNodeAtLocation, type FormattingOptions, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { Catalog } from './core/catalog';
 import type { Finding, Grants, Reference } from './core/model';
 import type { Interface, Locale } from './core/types';
-import { describeReference, displayPath } from './core/hover';
+import { describeReference } from './core/hover';
+import { displayPath } from './core/paths';
 import { addGrantsEdits, detectFormat } from './core/configEdit';
 import { judge, isCovered } from './core/judge';
 import { inventory, type PlacedReference } from './core/inventory';
@@ -58,7 +59,7 @@ const fileUri = (p: string) => pathToFileURL(p).href;
 function fsPath(uriOrPath: unknown): string | undefined {
   if (typeof uriOrPath !== 'string' || !uriOrPath) return undefined;
   if (uriOrPath.startsWith('file:')) {
-    try { return decodeURIComponent(new URL(uriOrPath).pathname); } catch { return undefined; }
+    try { return fileURLToPath(uriOrPath); } catch { return undefined; }
   }
   return uriOrPath.includes(':') && !path.isAbsolute(uriOrPath) ? undefined : uriOrPath;
 }

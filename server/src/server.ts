@@ -59,6 +59,7 @@ import type { Finding, Reference } from './core/model';
 import type { DocumentInput, ServiceContext } from './core/service';
 import type { Locale } from './core/types';
 import { scan } from './core/scanner';
+import { displayPath } from './core/paths';
 import { parseSuppressions } from './core/suppressions';
 import { judge } from './core/judge';
 import { hover as coreHover } from './core/hover';
@@ -879,9 +880,6 @@ function withMatch(label: string, query: string, extras: (string | undefined)[])
   return label;
 }
 
-function displayPathOf(p: string, query?: Record<string, string>): string {
-  return p + (query ? '?' + Object.entries(query).map(([k, v]) => `${k}=${v}`).join('&') : '');
-}
 
 export function catalogSymbols(cat: Catalog, query: string, loc: Locale): SymbolInformation[] {
   const q = query.trim();
@@ -901,7 +899,7 @@ export function catalogSymbols(cat: Catalog, query: string, loc: Locale): Symbol
         return { name: `${h.outside.id} (outside the seed)`, kind: SymbolKind.Package, location: symbolLocation('outside', String(h.outside.id), locs.outside.get(h.outside.id)), containerName: h.outside.note };
       case 'interface': {
         const i = h.iface;
-        const shown = displayPathOf(i.path, i.query);
+        const shown = displayPath(i);
         const cov = cat.coverage(i);
         const label = withMatch(`${shown} ${i.name}`, q, [name(i.title), other(i.title), ...(i.otherNames ?? []), ...(i.aliases ?? [])]);
         const sets = cov.sets.length ? `${cov.allOf ? 'all of' : 'sets'} ${cov.sets.join(cov.allOf ? ' + ' : ', ')}` : 'no set needed';
@@ -909,7 +907,7 @@ export function catalogSymbols(cat: Catalog, query: string, loc: Locale): Symbol
       }
       case 'family': {
         const f = h.family;
-        const shown = displayPathOf(f.match, f.query);
+        const shown = displayPath({ path: f.match, query: f.query });
         return { name: shown, kind: SymbolKind.Namespace, location: symbolLocation('family', shown, locs.families.get(shown)), containerName: `family · sets ${f.sets.join(', ')}` };
       }
     }

@@ -1,6 +1,9 @@
 // `wxperm lookup <query>`: what the catalog knows about a path, name, alias, title or set id.
 import type { Catalog, SearchHit } from '../core/catalog';
 import type { Family, Interface, PermissionSet } from '../core/types';
+import { displayPath } from '../core/paths';
+
+export { displayPath };
 
 export interface LookupResult {
   version: 1;
@@ -63,9 +66,6 @@ function setView(catalog: Catalog, s: PermissionSet) {
   };
 }
 
-export function displayPath(i: { path: string; query?: Record<string, string> }): string {
-  return i.path + (i.query ? '?' + Object.entries(i.query).map(([k, v]) => `${k}=${v}`).join('&') : '');
-}
 
 export function lookup(catalog: Catalog, query: string): LookupResult {
   const hits = catalog.search(query, 200);
@@ -106,7 +106,7 @@ export function formatLookup(r: LookupResult): string {
     } else if (m.kind === 'outside') {
       out.push(`set ${m.id} (outside the seed): ${m.note}`, `  ${m.interfaces.length} interfaces list it`);
     } else {
-      out.push(`family ${m.match}${m.query ? '?' + Object.entries(m.query).map(([k, v]) => `${k}=${v}`).join('&') : ''}  (${m.confidence})`,
+      out.push(`family ${displayPath({ path: m.match, query: m.query })}  (${m.confidence})`,
         `  ${m.sets.length > 1 ? 'needs any one of' : 'needs'}: ${m.sets.map(setLine).join('; ')}`);
     }
   }

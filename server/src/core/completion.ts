@@ -4,7 +4,8 @@
 import { findNodeAtLocation, getLocation, parseTree } from 'jsonc-parser';
 import { CompletionItemKind, CompletionItemTag, type CompletionItem, type Range } from 'vscode-languageserver-types';
 import type { Catalog } from './catalog';
-import { bilingual, coverageList, displayPath, localText, md, setFlags, statusNote } from './hover';
+import { bilingual, coverageList, localText, md, setFlags, statusNote } from './hover';
+import { displayPath } from './paths';
 import { tooDeep } from './jsonDepth';
 import { missingByAuthorizer } from './judge';
 import { LineIndex } from './lineIndex';

@@ -5,7 +5,7 @@ import type { Catalog } from './catalog';
 import type { Grants, Reference } from './model';
 import { missingByAuthorizer } from './judge';
 import { referenceAt, scan } from './scanner';
-import { splitPath } from './paths';
+import { displayPath, splitPath } from './paths';
 import { tr } from './strings';
 import type { Coverage, Family, Interface, Locale, PermissionSet } from './types';
 
@@ -218,9 +218,6 @@ function awaiting(state: GrantState, locale: Locale): string {
   return state.awaiting ? ` _(${tr(locale, 'awaiting confirmation')})_` : '';
 }
 
-export function displayPath(i: { path: string; query?: Record<string, string> }): string {
-  return i.path + (i.query ? '?' + Object.entries(i.query).map(([k, v]) => `${k}=${v}`).join('&') : '');
-}
 
 export function localText(text: { en: string; zh?: string }, locale: Locale): string {
   return locale === 'zh-cn' && text.zh ? text.zh : text.en;

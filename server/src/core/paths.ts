@@ -33,3 +33,8 @@ export function normalisePath(raw: string): string {
 export function lastSegment(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
+
+/** How people write an interface: its path, with the query that tells it apart (`?action=…`). */
+export function displayPath(i: { path: string; query?: Record<string, string> }): string {
+  return i.path + (i.query ? '?' + Object.entries(i.query).map(([k, v]) => `${k}=${v}`).join('&') : '');
+}
