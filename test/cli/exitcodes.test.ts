@@ -134,21 +134,36 @@ test('exit 2: a path that does not exist or cannot be read', () => {
   const locked = path.join(dir, 'internal');
   fs.chmodSync(secret, 0o000);
   fs.chmodSync(locked, 0o000);
-  const asUser: SpawnSyncOptions = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  const asRoot = process.getuid?.() === 0;
+  const asUser: SpawnSyncOptions = asRoot ? { uid: 65534, gid: 65534, cwd: dir } : {};
+  // nobody may not be able to enter the checkout (a clone in a private temp dir): give it its own copy of
+  // the bundle, in a folder it can read, and run that.
+  const bundle = asRoot ? fs.mkdtempSync(path.join(os.tmpdir(), 'wxperm-bundle-')) : undefined;
+  if (bundle) {
+    fs.chmodSync(bundle, 0o755);
+    for (const f of ['cli.js', 'catalog.json']) fs.copyFileSync(path.join(path.dirname(CLI), f), path.join(bundle, f));
+    for (const f of fs.readdirSync(bundle)) fs.chmodSync(path.join(bundle, f), 0o644);
+  }
+  const runAs = (args: string[]) => {
+    if (!bundle) return run(args, ROOT, asUser);
+    const r = spawnSync(process.execPath, [path.join(bundle, 'cli.js'), ...args], { encoding: 'utf8', env: { ...process.env, WXPERM_LOCALE: 'en', WXPERM_DEBUG: '' }, ...asUser });
+    return { status: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
+  };
   try {
-    const file = run(['check', secret], ROOT, asUser);
+    const file = runAs(['check', secret]);
     assert.equal(file.status, 2, file.stderr);
     assert.match(file.stderr, /^wxperm: cannot read .*express\.py: permission denied$/m);
-    const folder = run(['inventory', locked], ROOT, asUser);
+    const folder = runAs(['inventory', locked]);
     assert.equal(folder.status, 2, folder.stderr);
     assert.match(folder.stderr, /^wxperm: cannot read .*internal: permission denied$/m);
     // an unreadable file met while walking a readable folder is skipped with a notice, not fatal
-    const walk = run(['check', path.join(dir, 'app'), path.join(dir, 'src')], ROOT, asUser);
+    const walk = runAs(['check', path.join(dir, 'app'), path.join(dir, 'src')]);
     assert.equal(walk.status, 0, walk.stderr);
     assert.match(walk.stderr, /skipped .*express\.py \(unreadable\)/);
   } finally {
     fs.chmodSync(secret, 0o644);
     fs.chmodSync(locked, 0o755);
+    if (bundle) fs.rmSync(bundle, { recursive: true, force: true });
   }
 });
 
