@@ -2,9 +2,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { loadCatalog } from './catalogFile';
 import { formatLookup, lookup } from './cli/lookup';
-import { ConfigError, runProject } from './cli/project';
+import { ConfigError, defaultJobs, runProject } from './cli/project';
+import { isWorkerSetup, serveScans } from './cli/scanWorker';
 import { checkJson, checkText, scanJson, scanText, summary } from './cli/format';
 import { applyBaseline, BaselineError, createBaseline, readBaseline, writeBaseline } from './cli/baseline';
 import { buildInventory, hasMissing, inventoryText } from './cli/inventory';
@@ -12,16 +14,19 @@ import { toSarif } from './cli/sarif';
 import type { Locale } from './core/types';
 
 export const USAGE = `usage: wxperm <command> [options]
-  scan [paths…] [--json]      every reference to a WeChat interface or a set id
+  scan [paths…] [--json] [--stats] [--jobs N]
+                              every reference to a WeChat interface or a set id
   check [paths…] [--config FILE] [--format text|json|sarif] [--max-warnings N] [--locale en|zh-cn] [--stats]
-        [--baseline FILE] [--write-baseline FILE]
+        [--baseline FILE] [--write-baseline FILE] [--jobs N]
                               findings: interfaces whose sets are not granted, mutex sets, agreements, …
                               --baseline FILE drops the findings FILE records (rule + file + interface, with counts);
                               --write-baseline FILE records today's findings there and exits 0
-  inventory [paths…] [--config FILE] [--json] [--locale en|zh-cn] [--fail-on-missing] [--stats]
+  inventory [paths…] [--config FILE] [--json] [--locale en|zh-cn] [--fail-on-missing] [--stats] [--jobs N]
                               the sets the code needs, granted, missing per authorizer, unused grants,
                               and a ready category_id_list= value for the authorization link
   lookup <query> [--json]     what the catalog knows about a path, API name, SDK alias, title or set id
+--stats: files, bytes, seconds and MB/s on stderr; --jobs N: threads that read and judge files on big trees
+         (default: one per core; 1 keeps everything in one thread)
 config: the nearest wxperm.json at or above each path (or --config), exactly as the editor resolves it
 exit codes: 0 clean (check), found (lookup), done (scan, inventory)
             1 check: errors, or more warnings than --max-warnings; lookup: nothing found;
@@ -149,19 +154,30 @@ function skippedLines(skipped: { file: string; reason: string; detail?: string }
 }
 
 async function runScan(args: string[], out: Print, err: Print): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' }, stats: { type: 'boolean' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' }, stats: { type: 'boolean' }, jobs: { type: 'string' } }, allowPositionals: true });
   const paths = positionals.length ? positionals : ['.'];
+  const jobs = jobsOf(values.jobs);
   checkPaths(paths);
-  const r = await runProject({ paths, locale: 'en', judge: false }, loadCatalog());
+  const r = await runProject({ paths, locale: 'en', judge: false, ...jobs }, loadCatalog());
   if (values.json) out(JSON.stringify(scanJson(r.references, process.cwd()), null, 2));
   else if (r.references.length) out(scanText(r.references, process.cwd()));
   if (values.stats) statsLine(r.stats, r.skipped.length, err);
   return 0;
 }
 
-function statsLine(s: { files: number; bytes: number; seconds: number }, skipped: number, err: Print): void {
+function statsLine(s: { files: number; bytes: number; seconds: number; jobs: number }, skipped: number, err: Print): void {
   const mb = s.bytes / 1e6;
-  err(`wxperm: ${s.files} files, ${s.bytes} bytes, ${skipped} skipped, ${s.seconds.toFixed(3)} s, ${(mb / Math.max(s.seconds, 1e-9)).toFixed(1)} MB/s`);
+  err(`wxperm: ${s.files} files, ${s.bytes} bytes, ${skipped} skipped, ${s.seconds.toFixed(3)} s, ${(mb / Math.max(s.seconds, 1e-9)).toFixed(1)} MB/s, ${s.jobs} ${s.jobs === 1 ? 'thread' : 'threads'}`);
+}
+
+/**
+ * --jobs: how many scan workers a big run may use. Workers run this same bundle; from TypeScript
+ * sources (tests under tsx) there is no bundle to start, so everything stays in the main thread.
+ */
+function jobsOf(v: string | undefined): { jobs: number; workerScript?: string } {
+  if (v !== undefined && !/^[1-9]\d{0,2}$/.test(v)) throw new UsageError(`--jobs takes a whole number from 1 to 999, not '${v}'`);
+  const jobs = v === undefined ? defaultJobs() : Number(v);
+  return __filename.endsWith('.js') ? { jobs, workerScript: __filename } : { jobs: 1 };
 }
 
 async function runCheck(args: string[], out: Print, err: Print): Promise<number> {
@@ -170,7 +186,7 @@ async function runCheck(args: string[], out: Print, err: Print): Promise<number>
     options: {
       config: { type: 'string' }, format: { type: 'string', default: 'text' }, 'max-warnings': { type: 'string' },
       locale: { type: 'string' }, stats: { type: 'boolean' }, json: { type: 'boolean' },
-      baseline: { type: 'string' }, 'write-baseline': { type: 'string' },
+      baseline: { type: 'string' }, 'write-baseline': { type: 'string' }, jobs: { type: 'string' },
     },
     allowPositionals: true,
   });
@@ -181,6 +197,7 @@ async function runCheck(args: string[], out: Print, err: Print): Promise<number>
   const locale = localeOf(values.locale);
   if (values.baseline === '') throw new UsageError('--baseline needs a file');
   if (values['write-baseline'] === '') throw new UsageError('--write-baseline needs a file');
+  const jobs = jobsOf(values.jobs);
   const paths = positionals.length ? positionals : ['.'];
   checkPaths(paths);
   checkConfigFile(values.config);
@@ -189,7 +206,7 @@ async function runCheck(args: string[], out: Print, err: Print): Promise<number>
   const cwd = process.cwd();
   let r;
   try {
-    r = await runProject({ paths, configFile: values.config, locale, judge: true, keepReferences: false }, loadCatalog());
+    r = await runProject({ paths, configFile: values.config, locale, judge: true, keepReferences: false, ...jobs }, loadCatalog());
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     if (format === 'json') out(JSON.stringify(checkJson(e.findings, cwd), null, 2));
@@ -235,15 +252,16 @@ async function runCheck(args: string[], out: Print, err: Print): Promise<number>
 async function runInventory(args: string[], out: Print, err: Print): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { config: { type: 'string' }, json: { type: 'boolean' }, locale: { type: 'string' }, 'fail-on-missing': { type: 'boolean' }, stats: { type: 'boolean' } },
+    options: { config: { type: 'string' }, json: { type: 'boolean' }, locale: { type: 'string' }, 'fail-on-missing': { type: 'boolean' }, stats: { type: 'boolean' }, jobs: { type: 'string' } },
     allowPositionals: true,
   });
   const locale = localeOf(values.locale);
+  const jobs = jobsOf(values.jobs);
   const paths = positionals.length ? positionals : ['.'];
   checkPaths(paths);
   checkConfigFile(values.config);
   const catalog = loadCatalog();
-  const r = await runProject({ paths, configFile: values.config, locale, judge: false }, catalog);
+  const r = await runProject({ paths, configFile: values.config, locale, judge: false, ...jobs }, catalog);
   const cwd = process.cwd();
   const bad = r.configs.flatMap((c) => c.findings.filter((f) => f.rule === 'invalid-config').map((finding) => ({ file: finding.file ?? c.configPath ?? c.folder, finding })));
   if (bad.length) {
@@ -258,7 +276,9 @@ async function runInventory(args: string[], out: Print, err: Print): Promise<num
   return values['fail-on-missing'] && hasMissing(report) ? 1 : 0;
 }
 
-if (require.main === module) {
+if (!isMainThread && parentPort && isWorkerSetup(workerData)) {
+  serveScans(parentPort, workerData);
+} else if (require.main === module) {
   const fail = (e: unknown) => { process.exitCode = reportError(e, (s) => process.stderr.write(s + '\n')); };
   process.on('uncaughtException', fail);
   process.on('unhandledRejection', fail);

@@ -159,7 +159,7 @@ test('exit 2: a path that does not exist or cannot be read', () => {
     // an unreadable file met while walking a readable folder is skipped with a notice, not fatal
     const walk = runAs(['check', path.join(dir, 'app'), path.join(dir, 'src')]);
     assert.equal(walk.status, 0, walk.stderr);
-    assert.match(walk.stderr, /skipped .*express\.py \(unreadable\)/);
+    assert.match(walk.stderr, /skipped .*express\.py \(unreadable: permission denied\)/);
   } finally {
     fs.chmodSync(secret, 0o644);
     fs.chmodSync(locked, 0o755);

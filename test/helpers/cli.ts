@@ -8,7 +8,7 @@ import { ROOT } from './catalog';
 export const EXAMPLE = path.join(ROOT, 'examples', 'platform-backend');
 
 export function cli(args: string[], cwd = ROOT) {
-  return spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), ...args], { encoding: 'utf8', cwd, env: { ...process.env, WXPERM_LOCALE: 'en' } });
+  return spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), ...args], { encoding: 'utf8', cwd, env: { ...process.env, WXPERM_LOCALE: 'en' }, maxBuffer: 256 * 1024 * 1024 });
 }
 
 export function copyExample(prefix = 'wxperm-cli-'): string {

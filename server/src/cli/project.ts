@@ -1,19 +1,19 @@
 // Runs the core over files on disk, the way the editor does over open documents: the same config
-// resolution (workspaceConfig.ts), the same scanner, the same judge.
+// resolution (workspaceConfig.ts), the same scanner, the same judge. The scheduler decides which
+// threads walk, read and judge; the result is put back in walk order, so it never depends on that.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Catalog } from '../core/catalog';
-import type { Finding, Reference } from '../core/model';
 import type { Locale } from '../core/types';
-import { scan } from '../core/scanner';
-import { judge } from '../core/judge';
-import { parseSuppressions } from '../core/suppressions';
-import { readConfig } from '../core/grants';
-import { resolveConfig, type ResolvedConfig } from '../workspaceConfig';
-import { confinedReader, nodeReader } from '../nodeReader';
-import { looksBinary, Walker, type SkippedFile } from './walk';
-import { languageIdFor } from './languages';
+import type { ResolvedConfig } from '../workspaceConfig';
+import type { SkippedFile } from './walk';
+import { configKeyFor, resolveKey } from './projectConfig';
+import { Scheduler } from './scheduler';
+import { walkOrderKey, type ScannedFile, type ScanTask } from './treeScan';
 import type { FileFinding, FileReference } from './format';
+
+export { configFolderFor } from './projectConfig';
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 
@@ -25,6 +25,10 @@ export interface ProjectOptions {
   judge: boolean;
   /** Keep every reference in the result (scan, inventory); check needs only the findings. */
   keepReferences?: boolean;
+  /** Threads that walk, read and judge on big runs (default: one per core); 1 keeps it all in this thread. */
+  jobs?: number;
+  /** The CLI bundle, which doubles as the scan worker's script. */
+  workerScript?: string;
 }
 
 export interface ProjectResult {
@@ -32,7 +36,7 @@ export interface ProjectResult {
   findings: FileFinding[];
   configs: ResolvedConfig[];
   skipped: SkippedFile[];
-  stats: { files: number; bytes: number; seconds: number };
+  stats: { files: number; bytes: number; seconds: number; jobs: number };
 }
 
 export class ConfigError extends Error {
@@ -41,79 +45,81 @@ export class ConfigError extends Error {
   }
 }
 
-/** The folder whose wxperm.json governs `p`: the nearest ancestor (or itself) holding one. */
-export function configFolderFor(p: string): string | undefined {
-  let dir = path.resolve(p);
-  try { if (fs.statSync(dir).isFile()) dir = path.dirname(dir); } catch { return undefined; }
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'wxperm.json'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-}
-
-function resolveFor(p: string, options: ProjectOptions, catalog: Catalog): ResolvedConfig {
-  if (options.configFile) {
-    const file = path.resolve(options.configFile);
-    const text = fs.readFileSync(file, 'utf8');
-    const r = readConfig({ text, file }, catalog, confinedReader(nodeReader(), path.dirname(file)));
-    return { folder: path.dirname(file), configPath: file, configText: text, ...r, watchedFiles: [file] };
-  }
-  const folder = configFolderFor(p) ?? (fs.statSync(p).isDirectory() ? path.resolve(p) : path.dirname(path.resolve(p)));
-  return resolveConfig(folder, {}, catalog, nodeReader(folder));
+/**
+ * One scanning thread per core but one, at most 8. A single-threaded run already keeps about 1.6 cores
+ * busy (V8's garbage collector and compiler run beside it): on a 2-core machine a second scanning
+ * thread measured no faster, only more CPU (docs/decisions.md), so there the main thread works alone.
+ */
+export function defaultJobs(): number {
+  return Math.max(1, Math.min(os.availableParallelism() - 1, 8));
 }
 
 export async function runProject(options: ProjectOptions, catalog: Catalog): Promise<ProjectResult> {
   const started = process.hrtime.bigint();
-  const result: ProjectResult = { references: [], findings: [], configs: [], skipped: [], stats: { files: 0, bytes: 0, seconds: 0 } };
-  const seen = new Set<string>();
-  for (const p of options.paths) {
-    if (!fs.existsSync(p)) throw new Error(`no such file or folder: ${p}`);
-    const resolved = resolveFor(p, options, catalog);
-    if (!result.configs.some((c) => c.folder === resolved.folder)) {
-      result.configs.push(resolved);
-      const bad = resolved.findings.filter((f) => f.rule === 'invalid-config');
-      if (bad.length && options.judge) throw new ConfigError(bad.map((finding) => ({ file: finding.file ?? resolved.configPath ?? resolved.folder, finding })));
+  const result: ProjectResult = { references: [], findings: [], configs: [], skipped: [], stats: { files: 0, bytes: 0, seconds: 0, jobs: 1 } };
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const scheduler = new Scheduler({
+    locale: options.locale,
+    judge: options.judge,
+    keepReferences: options.keepReferences !== false,
+    maxFileSize,
+    jobs: options.jobs ?? defaultJobs(),
+    workerScript: options.workerScript,
+  }, catalog);
+  const tasks: ScanTask[] = [];
+  const configOfRoot: number[] = [];
+  let scanned;
+  try {
+    for (const [root, p] of options.paths.entries()) {
+      if (!fs.existsSync(p)) throw new Error(`no such file or folder: ${p}`);
+      const key = configKeyFor(p, options.configFile);
+      let id = result.configs.findIndex((c) => c.folder === key.folder);
+      if (id < 0) {
+        const resolved = resolveKey(key, catalog);
+        const bad = resolved.findings.filter((f) => f.rule === 'invalid-config');
+        if (bad.length && options.judge) throw new ConfigError(bad.map((finding) => ({ file: finding.file ?? resolved.configPath ?? resolved.folder, finding })));
+        result.configs.push(resolved);
+        id = scheduler.config(key, resolved);
+      }
+      configOfRoot.push(id);
+      tasks.push(scheduler.startTask(root, id, p, fs.statSync(p).isFile()));
     }
-    const walker = new Walker({
-      root: resolved.folder,
-      include: resolved.config.include,
-      exclude: resolved.config.exclude,
-      maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
-    });
-    for await (const entry of walker.walk(p)) {
-      if (seen.has(entry.file)) continue;
-      seen.add(entry.file);
-      // Synchronous on purpose: one file at a time, each read costs a thread-pool round trip when async
-      // (measured: the whole CLI run 30 % slower). The CLI has nothing else to do meanwhile.
-      let buf: Buffer | undefined;
-      try { buf = fs.readFileSync(entry.file); } catch { buf = undefined; }
-      if (!buf) { result.skipped.push({ file: entry.file, reason: 'unreadable' }); continue; }
-      if (looksBinary(buf)) { result.skipped.push({ file: entry.file, reason: 'binary' }); continue; }
-      result.stats.files++;
-      result.stats.bytes += buf.length;
-      checkText(entry.file, buf.toString('utf8'), resolved, options, catalog, result);
-    }
-    result.skipped.push(...walker.skipped);
+    scanned = await scheduler.run(tasks);
+  } finally {
+    await scheduler.close();
   }
+  const seen = new Set<string>();
+  for (const f of inWalkOrder(scanned.files, options.paths)) {
+    // Overlapping paths (`check src src/api`) reach some files twice: the first one counts.
+    if (seen.has(f.file)) continue;
+    seen.add(f.file);
+    collect(f, result.configs[configOfRoot[f.root]], options.judge, result);
+  }
+  result.skipped.push(...scanned.skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)));
+  result.stats.jobs = scanned.threads;
   result.stats.seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return result;
 }
 
-function checkText(file: string, text: string, resolved: ResolvedConfig, options: ProjectOptions, catalog: Catalog, out: ProjectResult): void {
-  const refs: Reference[] = scan(text, catalog, { fileName: file, languageId: languageIdFor(file) });
-  // A big tree has hundreds of thousands of references: keep them only when the caller reads them.
-  if (options.keepReferences !== false) for (const ref of refs) out.references.push({ file, ref });
-  if (!options.judge) return;
-  const findings: Finding[] = judge(refs, catalog, resolved.grants, {
-    locale: options.locale,
-    rules: resolved.config.rules,
-    suppressions: parseSuppressions(text),
-  });
-  for (const finding of findings) out.findings.push({ file, finding });
+function inWalkOrder(files: ScannedFile[], starts: string[]): ScannedFile[] {
+  const keyed = files.map((f) => ({ f, key: walkOrderKey(starts[f.root], f.file) }));
+  keyed.sort((a, b) => a.f.root - b.f.root || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.f);
+}
+
+/** One file's outcome into the result. */
+function collect({ file, outcome }: ScannedFile, resolved: ResolvedConfig, judging: boolean, out: ProjectResult): void {
+  if (outcome.error) throw new Error(outcome.error);
+  if (outcome.skip) {
+    out.skipped.push({ file, reason: outcome.skip, ...(outcome.detail ? { detail: outcome.detail } : {}) });
+    return;
+  }
+  out.stats.files++;
+  out.stats.bytes += outcome.bytes;
+  for (const ref of outcome.refs ?? []) out.references.push({ file, ref });
+  for (const finding of outcome.findings ?? []) out.findings.push({ file, finding });
   // Config findings belong to the config file: report them once, when that file is walked.
-  if (resolved.configPath && path.resolve(file) === path.resolve(resolved.configPath)) {
+  if (judging && resolved.configPath && path.resolve(file) === path.resolve(resolved.configPath)) {
     for (const finding of resolved.findings) out.findings.push({ file: finding.file ?? file, finding });
   }
 }
