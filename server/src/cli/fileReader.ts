@@ -1,6 +1,6 @@
 // Reads the CLI's files into one buffer reused from file to file. A fresh Buffer per file is memory
 // outside the JavaScript heap that the GC frees late: on a 200 MB tree, such buffers were most of a
-// 380 MiB peak. The size limit is checked here, on the open file, so the walker need not stat each one.
+// 380 MiB peak. The size limit is checked here, while reading, so nobody needs to stat each file.
 import * as fs from 'node:fs';
 import { looksBinary, type SkippedFile } from './walk';
 
@@ -21,9 +21,8 @@ export class TextFileReader {
       return { skip: 'unreadable', detail: errorWord(e) };
     }
     try {
-      const size = fs.fstatSync(fd).size;
-      if (size > this.maxFileSize) return { skip: 'too-large', detail: `${size} bytes > ${this.maxFileSize}` };
-      const bytes = this.fill(fd, size);
+      const bytes = this.fill(fd);
+      if (bytes > this.maxFileSize) return { skip: 'too-large', detail: `${fs.fstatSync(fd).size} bytes > ${this.maxFileSize}` };
       const view = this.buffer.subarray(0, bytes);
       if (looksBinary(view)) return { skip: 'binary' };
       return { text: view.toString('utf8'), bytes };
@@ -34,16 +33,26 @@ export class TextFileReader {
     }
   }
 
-  /** Reads up to `size` bytes (the size when opened: a file still being written is read as it was). */
-  private fill(fd: number, size: number): number {
-    if (size > this.buffer.length) this.buffer = Buffer.allocUnsafe(Math.max(size, this.buffer.length * 2));
+  /**
+   * Reads at most one byte past the size limit, without asking the size first (a stat per file is a
+   * system call the common case does not need): a short read of a regular file means its end.
+   */
+  private fill(fd: number): number {
+    const limit = this.maxFileSize + 1;
     let done = 0;
-    while (done < size) {
-      const n = fs.readSync(fd, this.buffer, done, size - done, done);
-      if (n === 0) break;
+    for (;;) {
+      if (done === this.buffer.length) {
+        if (done >= limit) return done;
+        const grown = Buffer.allocUnsafe(Math.min(limit, this.buffer.length * 2));
+        this.buffer.copy(grown, 0, 0, done);
+        this.buffer = grown;
+      }
+      const want = Math.min(this.buffer.length, limit) - done;
+      const n = fs.readSync(fd, this.buffer, done, want, null);
       done += n;
+      // Only regular files get here (the walker and the command line see to it): short means the end.
+      if (n < want) return done;
     }
-    return done;
   }
 }
 
