@@ -12,6 +12,7 @@ import { applyBaseline, BaselineError, createBaseline, readBaseline, writeBaseli
 import { buildInventory, hasMissing, inventoryText } from './cli/inventory';
 import { toSarif } from './cli/sarif';
 import type { Locale } from './core/types';
+import { toLocale } from './core/messages';
 
 export const USAGE = `usage: wxperm <command> [options]
   scan [paths…] [--json] [--stats] [--jobs N]
@@ -143,10 +144,16 @@ function runLookup(args: string[], out: Print, err: Print): number {
   return result.matches.length ? 0 : 1;
 }
 
-function localeOf(v: string | undefined): Locale {
+/**
+ * --locale, else WXPERM_LOCALE, else the POSIX locale variables (LC_ALL, LC_MESSAGES, LANG), else the
+ * system's; mapped by the same rule as the editor's (core/messages.ts: Simplified Chinese or English).
+ */
+export function localeOf(v: string | undefined, env: NodeJS.ProcessEnv = process.env): Locale {
   if (v && !/^(en|zh-cn)$/i.test(v)) throw new UsageError(`--locale must be en or zh-cn, not '${v}'`);
-  const l = v ?? process.env.WXPERM_LOCALE ?? Intl.DateTimeFormat().resolvedOptions().locale;
-  return /^zh/i.test(l ?? '') ? 'zh-cn' : 'en';
+  const posix = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((x) => x && x !== 'C' && x !== 'POSIX' && !x.startsWith('C.'));
+  // Intl only when nothing else says: it loads the ICU data (30 ms, measured).
+  const raw = v ?? env.WXPERM_LOCALE ?? posix ?? Intl.DateTimeFormat().resolvedOptions().locale;
+  return toLocale(raw.split(/[.@]/)[0]);
 }
 
 function skippedLines(skipped: { file: string; reason: string; detail?: string }[], err: Print): void {

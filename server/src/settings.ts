@@ -3,6 +3,7 @@
 // Pure: no LSP import, so the CLI and the tests can use it.
 import type { RuleId, SeveritySetting } from './core/model';
 import type { Locale } from './core/types';
+import { toLocale as coreLocale } from './core/messages';
 
 export interface WxpermSettings {
   /** `wxperm.grants`: a bare list of set ids, or a map appid → id list (like wxperm.json's). */
@@ -57,9 +58,10 @@ export function isEmptyGrantSettings(s: WxpermSettings): boolean {
 }
 
 /** 'zh-cn' for any zh* locale, else 'en'. */
+/** A locale a client sent; undefined when it sent none. The rule itself is the core's (messages.ts). */
 export function toLocale(raw: unknown): Locale | undefined {
   if (typeof raw !== 'string' || !raw.trim()) return undefined;
-  return raw.trim().toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
+  return coreLocale(raw);
 }
 
 /** The locale from `initialize`: `initializationOptions.locale` (explicit) over `params.locale`, default en. */

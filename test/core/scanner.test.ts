@@ -219,6 +219,13 @@ const SNIPPETS: [string, string[]][] = [
   ['u = "category_id_list=17%7C18"; v = {"category_id_list": "30|45"}', ['17', '18', '30', '45']],
   ['mycategory_id_list=17; category_id_listing=18', []],
   ['x = {"funcscope_category": {"id": 17}}; y = {"funcscope_category_x": {"id": 18}}', ['17']],
+  // the ignore quick fix puts a comment line right above the id: it must still be found
+  ['x = {"funcscope_category": {\n  // wxperm-ignore-next-line unknown-set\n  "id": 17}}', ['17']],
+  ['x = {"funcscope_category":\n# note\n  -- more\n{"id":\n  ; and more\n 18}}', ['18']],
+  ['u = {"category_id_list":\n  <!-- wxperm-ignore-next-line -->\n  "30|45"}', ['30', '45']],
+  // … but not code, and not more than three comment lines
+  ['x = {"funcscope_category": {\n  foo();\n  "id": 17}}', []],
+  ['x = {"funcscope_category": {\n#1\n#2\n#3\n#4\n"id": 17}}', []],
 ];
 
 for (const [snippet, want] of SNIPPETS) {

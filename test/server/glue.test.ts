@@ -22,7 +22,9 @@ test('settings: every shape clients send is understood; junk is dropped', () => 
 
 test('locale: zh* → zh-cn, anything else → en; initializationOptions.locale over params.locale', () => {
   assert.equal(localeFrom('zh-CN', undefined), 'zh-cn');
-  assert.equal(localeFrom('zh-tw', undefined), 'zh-cn');
+  // Traditional Chinese gets English, as VS Code gives it our (Simplified) bundles only for zh-cn
+  assert.equal(localeFrom('zh-tw', undefined), 'en');
+  assert.equal(localeFrom('zh-Hans', undefined), 'zh-cn');
   assert.equal(localeFrom('de', undefined), 'en');
   assert.equal(localeFrom(undefined, undefined), 'en');
   assert.equal(localeFrom('en', { locale: 'zh-cn' }), 'zh-cn');

@@ -107,7 +107,14 @@ function textSetIds(text: string, funcscopeDone: boolean, hits: Hit[]): void {
   }
 }
 
-const FUNCSCOPE_ID = /funcscope_category["']?\s{0,20}(?:=>|[:=])\s{0,20}[{[(]\s{0,20}["']?id["']?\s{0,20}(?:=>|[:=])\s{0,20}(\d{1,9})(?!\d)/y;
+/**
+ * Blank space between the parts of a key and its value, with up to three whole comment lines in it:
+ * an "ignore" quick fix puts its comment on a line of its own right above the id, and that must not
+ * stop the id from being found (each comment runs to its newline, so this never backtracks far).
+ */
+const GAP = String.raw`\s{0,20}(?:(?:#|//|--|;|<!--)[^\n]*\n\s{0,20}){0,3}`;
+
+const FUNCSCOPE_ID = new RegExp(String.raw`funcscope_category["']?${GAP}(?:=>|[:=])${GAP}[{[(]${GAP}["']?id["']?${GAP}(?:=>|[:=])${GAP}(\d{1,9})(?!\d)`, 'y');
 
 function funcscopeAt(text: string, at: number, hits: Hit[]): void {
   if (isIdentChar(text.charCodeAt(at - 1))) return;
@@ -118,7 +125,7 @@ function funcscopeAt(text: string, at: number, hits: Hit[]): void {
   hits.push({ kind: 'set-id', offset, length: id[1].length, setId: Number(id[1]), context: 'funcscope' });
 }
 
-const CATEGORY_LIST_VALUE = /category_id_list["']?\s{0,20}(?:=>|[:=,])\s{0,20}["']?/y;
+const CATEGORY_LIST_VALUE = new RegExp(String.raw`category_id_list["']?\s{0,20}(?:=>|[:=,])${GAP}["']?`, 'y');
 const ID = /\d{1,9}(?!\d)/y;
 /** `|`, or `%7C` in a URL-encoded auth link. */
 const ID_SEPARATOR = /\||%7[cC]/y;
