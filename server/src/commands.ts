@@ -34,6 +34,11 @@ import type {
   CatalogItem, CatalogItems, CheckSummary, GrantEditResult, GrantsStatus, GrantState, ImportResult, Inventory, ItemDetails,
 } from './protocol';
 
+export interface ConfigSnapshot {
+  text?: string;
+  version: number | null;
+}
+
 export interface CommandHost {
   catalog: Catalog;
   locale(): Locale;
@@ -42,6 +47,12 @@ export interface CommandHost {
   /** The config governing a file or folder path (its workspace folder's). */
   resolve(fileOrFolder: string | undefined): Promise<ResolvedConfig | undefined>;
   openText(file: string): string | undefined;
+  /**
+   * wxperm.json as it is now: the open document's text and version, else the file on disk (version
+   * null), else nothing. Edits are computed from this and carry the version, so an editor refuses to
+   * apply them to a document that changed in between instead of corrupting it.
+   */
+  configSnapshot(file: string): ConfigSnapshot;
   maxFileSize(): number;
   /** Publish findings for a file that is not open in the editor. */
   publish(file: string, findings: Finding[]): void;
@@ -207,17 +218,18 @@ export function createCommands(host: CommandHost): Record<string, Handler> {
     const resolved = await grantsFor(uri);
     if (!resolved || !Number.isInteger(id)) return { error: t(host.locale(), 'No workspace folder to hold wxperm.json.') } satisfies GrantEditResult;
     const configPath = resolved.configPath ?? path.join(resolved.folder, 'wxperm.json');
-    const text = resolved.configPath ? host.openText(configPath) ?? resolved.configText : undefined;
+    const snapshot = host.configSnapshot(configPath);
+    const text = snapshot.text;
     const seed = text === undefined && resolved.grants.source === 'settings' ? await host.seedConfig?.(resolved.folder) : undefined;
     if (seed !== undefined) {
       const seeded = addGrantsEdits(seed, [{ setId: id }], { locale: host.locale() });
       if ('error' in seeded) return seeded;
-      return { edit: workspaceEdit(configPath, undefined, [], seeded.newText), configUri: fileUri(configPath) } satisfies GrantEditResult;
+      return { edit: workspaceEdit(configPath, undefined, [], seeded.newText, null), configUri: fileUri(configPath) } satisfies GrantEditResult;
     }
     const lacking = resolved.grants.authorizers.filter((a) => !a.sets.has(id) && !a.label.startsWith('#')).map((a) => a.label);
     const r = addGrantsEdits(text, lacking.length && resolved.grants.authorizers.length > 1 ? lacking.map((authorizer) => ({ setId: id, authorizer })) : [{ setId: id }], { locale: host.locale() });
     if ('error' in r) return r;
-    return { edit: workspaceEdit(configPath, text, r.edits, r.newText), configUri: fileUri(configPath) } satisfies GrantEditResult;
+    return { edit: workspaceEdit(configPath, text, r.edits, r.newText, snapshot.version), configUri: fileUri(configPath) } satisfies GrantEditResult;
   };
 
   const importEdit: Handler = async ([folderUri, rel]) => {
@@ -228,7 +240,8 @@ export function createCommands(host: CommandHost): Record<string, Handler> {
     const bad = probe.findings.find((f) => f.rule === 'invalid-config');
     if (bad) return { error: bad.message } satisfies ImportResult;
     const configPath = path.join(folder, 'wxperm.json');
-    const existing = host.openText(configPath) ?? (fs.existsSync(configPath) ? fs.readFileSync(configPath, 'utf8') : undefined);
+    const snapshot = host.configSnapshot(configPath);
+    const existing = snapshot.text;
     let newText: string;
     let edits: TextEdit[] = [];
     if (existing === undefined || !existing.trim()) {
@@ -245,7 +258,7 @@ export function createCommands(host: CommandHost): Record<string, Handler> {
     const sets = [...new Set(probe.grants.authorizers.flatMap((a) => [...a.sets]))].sort((a, b) => a - b)
       .map((id) => ({ id, name: catalog.set(id)?.name.en }));
     return {
-      edit: workspaceEdit(configPath, existing, edits, newText), configUri: fileUri(configPath), sets,
+      edit: workspaceEdit(configPath, existing, edits, newText, snapshot.version), configUri: fileUri(configPath), sets,
       appid: probe.grants.authorizers[0]?.label.startsWith('#') ? undefined : probe.grants.authorizers[0]?.label,
     } satisfies ImportResult;
   };
@@ -311,10 +324,11 @@ function fullRange(text: string) {
   return { start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: lines[lines.length - 1].length } };
 }
 
-function workspaceEdit(configPath: string, existing: string | undefined, edits: TextEdit[], newText: string): WorkspaceEdit {
+/** `version`: the open document's version the edits were computed from (null: the file on disk). */
+function workspaceEdit(configPath: string, existing: string | undefined, edits: TextEdit[], newText: string, version: number | null): WorkspaceEdit {
   const uri = fileUri(configPath);
   if (existing === undefined) {
     return { documentChanges: [{ kind: 'create', uri, options: { ignoreIfExists: true } }, { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText }] }] };
   }
-  return { documentChanges: [{ textDocument: { uri, version: null }, edits }] };
+  return { documentChanges: [{ textDocument: { uri, version }, edits }] };
 }

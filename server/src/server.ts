@@ -65,7 +65,7 @@ import { judge } from './core/judge';
 import { hover as coreHover } from './core/hover';
 import { CONFIG_SCHEMA_URL } from './core/configEdit';
 import { Commands } from './protocol';
-import { createCommands, type CommandHost, type Handler } from './commands';
+import { createCommands, type CommandHost, type ConfigSnapshot, type Handler } from './commands';
 import { complete } from './core/completion';
 import { codeActions } from './core/actions';
 import { dedupeFindings, fromDiagnostic, sameRange, SOURCE, toDiagnostic } from './diagnostics';
@@ -201,6 +201,7 @@ const caps = {
   workspaceFolders: false,
   codeDescription: false,
   codeActionLiterals: false,
+  documentChanges: false,
 };
 let folders: string[] = [];
 /** Settings from initializationOptions / didChangeConfiguration (the fallback of workspace/configuration). */
@@ -249,6 +250,26 @@ const reader = createNodeReader({ overlay: (p) => {
 } });
 
 // ---- helpers -------------------------------------------------------------------------------------
+/** wxperm.json now: the open document (text + version, read together) or the file on disk. */
+function configSnapshot(file: string): ConfigSnapshot {
+  const uri = openByPath.get(normPath(file));
+  const open = uri ? documents.get(uri) : undefined;
+  if (open) return { text: open.getText(), version: open.version };
+  return { text: reader.readFile(file), version: null };
+}
+
+/**
+ * Edits to an open wxperm.json carry the version they were computed from, so the editor refuses them
+ * if the document changed since (LSP `documentChanges`); a file only on disk gets plain `changes`.
+ */
+function versionedConfigEdit(edit: WorkspaceEdit | undefined, configUri: string, version: number | null): WorkspaceEdit | undefined {
+  const edits = edit?.changes?.[configUri];
+  if (!edit || !edits || version === null || !caps.documentChanges) return edit;
+  const { [configUri]: _moved, ...others } = edit.changes!;
+  const rest = Object.entries(others).map(([uri, e]) => ({ textDocument: { uri, version: null }, edits: e }));
+  return { documentChanges: [{ textDocument: { uri: configUri, version }, edits }, ...rest] };
+}
+
 function logError(what: string, e: unknown): void {
   const msg = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e);
   try {
@@ -610,6 +631,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   caps.workspaceFolders = !!c.workspace?.workspaceFolders;
   caps.codeDescription = !!c.textDocument?.publishDiagnostics?.codeDescriptionSupport || !!c.textDocument?.diagnostic;
   caps.codeActionLiterals = !!c.textDocument?.codeAction?.codeActionLiteralSupport;
+  caps.documentChanges = !!c.workspace?.workspaceEdit?.documentChanges;
   locale = localeFrom(params.locale, params.initializationOptions);
   globalSettings = normalizeSettings(params.initializationOptions);
   trusted = (params.initializationOptions as { trusted?: unknown } | undefined)?.trusted !== false;
@@ -795,14 +817,18 @@ connection.onCodeAction(guard('codeAction', [], async (params): Promise<CodeActi
   if (!c || !c.ctx.configUri) return [];
   // Grants from settings and no wxperm.json yet: the fix creates wxperm.json, which then wins over the
   // settings — so it starts from what the settings say, and the grants already relied on are kept.
-  const seed = c.ctx.configText === undefined && c.resolved.grants.source === 'settings' ? settingsSeed(c.settings) : undefined;
-  const configText = c.ctx.configText ?? seed;
+  // The config as it is now (not as cached): the edits must apply to exactly this text.
+  const snapshot = configSnapshot(configPathOf(c.resolved.folder));
+  const seed = snapshot.text === undefined && c.resolved.grants.source === 'settings' ? settingsSeed(c.settings) : undefined;
+  const configText = snapshot.text ?? seed;
   const actx = { catalog: c.ctx.catalog, locale, configUri: c.ctx.configUri, ...(configText !== undefined ? { configText } : {}) };
   const out: CodeAction[] = [];
   const byKey = new Map<string, CodeAction>();
   for (const raw of codeActions(c.input, params.range, pairs.map((p) => p.finding), actx)) {
     const seeded = seed !== undefined ? raw.edit?.changes?.[c.ctx.configUri] : undefined;
-    const action: CodeAction = seeded ? { ...raw, edit: configWorkspaceEdit(configPathOf(c.resolved.folder), undefined, [], applyTextEdits(seed!, seeded)).edit } : raw;
+    const action: CodeAction = seeded
+      ? { ...raw, edit: configWorkspaceEdit(configPathOf(c.resolved.folder), undefined, [], applyTextEdits(seed!, seeded)).edit }
+      : { ...raw, ...(raw.edit ? { edit: versionedConfigEdit(raw.edit, c.ctx.configUri, snapshot.version) } : {}) };
     // actions.ts marks each action with the rule and range of the finding it fixes: attach that diagnostic.
     const mark = action.data as { rule?: string; range?: Range } | undefined;
     const diagnostic = pairs.find((p) => mark?.rule === p.finding.rule && mark.range && sameRange(mark.range, p.finding.range))?.diagnostic;
@@ -951,6 +977,7 @@ const commandHost: CommandHost = {
     const uri = openByPath.get(normPath(file));
     return uri ? documents.get(uri)?.getText() : undefined;
   },
+  configSnapshot,
   maxFileSize: () => globalSettings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
   async seedConfig(fileOrFolder: string): Promise<string | undefined> {
     return settingsSeed(await getSettings(pathToFileURL(fileOrFolder).href));

@@ -102,6 +102,13 @@ test('wxperm.grantEdit: adds the set to the authorizer lacking it; a saved respo
     assert.match(after, /\/\/ Protocol-test fixture/, 'comments kept');
     const blocked = await exec(s.client, 'wxperm.grantEdit', [u, 45]);
     assert.match(blocked.error, /saved authorization response/, 'wx2222… reads a saved response: re-authorize in WeChat');
+    assert.equal(r.edit.documentChanges[0].textDocument.version, null, 'computed from the file on disk');
+    // Open with unsaved edits: computed from that text, versioned so a changed document refuses it.
+    const unsaved = fs.readFileSync(cfgPath, 'utf8').replace('"rules"', '// unsaved\n  "rules"');
+    s.client.open(cfgPath, 'jsonc', unsaved, 5);
+    const open = await exec(s.client, 'wxperm.grantEdit', [u, 18]);
+    assert.equal(open.edit.documentChanges[0].textDocument.version, 5);
+    assert.match(apply(unsaved, editsFor(open.edit, open.configUri)), /"wx1111111111111111": \[17, 19, 30, 18\][\s\S]*\/\/ unsaved/);
   } finally {
     await s.done();
   }

@@ -155,6 +155,30 @@ test('push diagnostics, hover, completion, quick fix into wxperm.json, live edit
     diags = await client.diagnostics(u, (d) => d.length > 0, 15_000, t3);
     assert.equal(at(diags, 'not-granted', edited2, '/cgi-bin/express/business/order/add').length, 1);
 
+    // wxperm.json open with unsaved edits: the fix is computed from that text and carries its version,
+    // so an editor refuses it if the document changes before it is applied.
+    const configPath = path.join(ws, 'wxperm.json');
+    const unsaved = read(ws, 'wxperm.json').replace(/"wx1111111111111111":\s*\[[^\]]*\],/, '"wx1111111111111111": [17, 19, 30], // my note, not saved yet');
+    assert.match(unsaved, /my note/);
+    const cu = client.open(configPath, 'jsonc', unsaved, 7);
+    client.change(cu, 8, unsaved + '\n', unsaved);
+    const probeText = "post('/wxa/commit');\n";
+    const t5 = client.mark();
+    const pu = client.open(path.join(ws, 'src', 'probe.ts'), 'typescript', probeText);
+    const probeDiags = await client.diagnostics(pu, (d) => at(d, 'not-granted', probeText, '/wxa/commit').length === 1, 15_000, t5);
+    const current = await client.request('textDocument/codeAction', {
+      textDocument: { uri: pu }, range: at(probeDiags, 'not-granted', probeText, '/wxa/commit')[0].range, context: { diagnostics: at(probeDiags, 'not-granted', probeText, '/wxa/commit'), triggerKind: 1 },
+    });
+    const versioned = current.find((a: any) => a.edit?.documentChanges?.some((c: any) => c.textDocument?.uri === configUri));
+    assert.ok(versioned, `a grant fix as documentChanges; got ${JSON.stringify(current.map((a: any) => a.title))}`);
+    assert.equal(versioned.edit.changes, undefined);
+    const change = versioned.edit.documentChanges.find((c: any) => c.textDocument?.uri === configUri);
+    assert.equal(change.textDocument.version, 8, 'the open version the edits were computed from');
+    const fixed = applyEdits(unsaved + '\n', change.edits);
+    assert.match(fixed, /"wx1111111111111111": \[17, 19, 30, 18\], \/\/ my note, not saved yet/, 'computed from the unsaved text: the comment stays');
+    client.close(pu);
+    client.close(cu);
+
     // Close: diagnostics cleared.
     const t4 = client.mark();
     client.close(u);
