@@ -1,7 +1,7 @@
 // Commands that write wxperm.json: create it, grant a set, import a saved authorization response.
 // The server computes the edits (keeping comments and formatting); the client applies them.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { LanguageClient, WorkspaceEdit } from 'vscode-languageclient/node';
 import { Commands, type GrantEditResult, type ImportResult } from '../../server/src/protocol';
 import { executeServerCommand } from './server';
 
@@ -46,13 +46,29 @@ export async function grantSet(client: LanguageClient, uri: string | undefined, 
     void vscode.window.showWarningMessage(r.error);
     return false;
   }
-  const edit = await client.protocol2CodeConverter.asWorkspaceEdit(r.edit);
-  const ok = await vscode.workspace.applyEdit(edit);
+  const ok = await applyServerEdit(client, r.edit);
   if (ok) {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === r.configUri);
     await doc?.save();
   }
   return ok;
+}
+
+/**
+ * Applies an edit the server computed, unless a document it was computed from has changed since: the
+ * server marks edits to an open wxperm.json with that document's version, and the client library's
+ * converter drops versions, so they are compared here. Applying offsets to changed text would corrupt it.
+ */
+async function applyServerEdit(client: LanguageClient, lspEdit: WorkspaceEdit): Promise<boolean> {
+  for (const change of lspEdit.documentChanges ?? []) {
+    if (!('textDocument' in change) || change.textDocument.version === null) continue;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === change.textDocument.uri);
+    if (open && open.version !== change.textDocument.version) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} changed while the edit was being prepared; nothing was written. Try again.', vscode.workspace.asRelativePath(open.uri)));
+      return false;
+    }
+  }
+  return vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(lspEdit));
 }
 
 export async function importAuthorization(client: LanguageClient, file?: vscode.Uri): Promise<ImportResult | undefined> {
@@ -69,7 +85,7 @@ export async function importAuthorization(client: LanguageClient, file?: vscode.
     void vscode.window.showErrorMessage(r.error);
     return r;
   }
-  const ok = await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(r.edit));
+  const ok = await applyServerEdit(client, r.edit);
   if (ok) {
     await vscode.workspace.textDocuments.find((d) => d.uri.toString() === r.configUri)?.save();
     const list = r.sets.map((s) => `${s.id}${s.name ? ` ${s.name}` : ''}`).join(', ');
