@@ -2,9 +2,10 @@
 // `--stdio` (or `--socket=N`, `--pipe=NAME`) for any other editor: `node dist/server.js --stdio`.
 //
 // What it does, in the order a client meets it:
-// - initialize: loads the catalog, reads the client's capabilities and locale, answers with hover,
-//   completion, quick fixes, workspace symbols, `wxperm.lookup`, and pull diagnostics when the client
-//   supports `textDocument/diagnostic` (then nothing is pushed for open documents) — else push.
+// - initialize: reads the client's capabilities and locale, answers with hover, completion, quick
+//   fixes, workspace symbols, `wxperm.lookup`, and pull diagnostics when the client supports
+//   `textDocument/diagnostic` (then nothing is pushed for open documents) — else push. The catalog is
+//   loaded right after (initialized), or by the first request that needs it.
 // - settings (`wxperm.*`) per resource through `workspace/configuration` when the client has it, else
 //   from `initializationOptions` and `workspace/didChangeConfiguration`.
 // - grants and rules: workspaceConfig.ts (wxperm.json at the folder root over settings). Open documents'
@@ -189,7 +190,25 @@ const documents = new TextDocuments<SyncedDocument>({
 });
 
 // ---- state ---------------------------------------------------------------------------------------
-let catalog: Catalog | undefined;
+let loadedCatalog: Catalog | undefined;
+let catalogFailed = false;
+
+/**
+ * The catalog, loaded on first use: `initialize` answers without it (parsing it is ~50 ms the editor
+ * need not wait for), and `initialized` loads it right after. A catalog that fails to load is reported
+ * once; features then answer empty.
+ */
+function ensureCatalog(): Catalog | undefined {
+  if (!loadedCatalog && !catalogFailed) {
+    try {
+      loadedCatalog = loadCatalog();
+    } catch (e) {
+      catalogFailed = true;
+      logError('loading the catalog', e);
+    }
+  }
+  return loadedCatalog;
+}
 let locale: Locale = 'en';
 const caps = {
   configuration: false,
@@ -373,6 +392,7 @@ function resolvedFor(folder: string, untrustedSettings: WxpermSettings): Resolve
   const key = `${normPath(folder)}\n${settingsKey(settings)}`;
   const hit = configCache.get(key);
   if (hit && statStamp(hit.resolved.watchedFiles) === hit.stamp) return hit.resolved;
+  const catalog = ensureCatalog();
   if (!catalog) throw new Error('catalog not loaded');
   // Stamp before reading, so a write during the read shows up as a change next time.
   const guess = hit?.resolved.watchedFiles ?? [configPathOf(folder)];
@@ -545,6 +565,7 @@ interface DocContext {
 }
 
 async function contextFor(doc: TextDocument): Promise<DocContext | undefined> {
+  const catalog = ensureCatalog();
   if (!catalog) return undefined;
   const filePath = stateOf(doc.uri).path;
   const settings = await getSettings(doc.uri);
@@ -640,12 +661,6 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const fromRoot = params.rootUri ? fsPathOf(params.rootUri) : params.rootPath ?? undefined;
   folders = fromFolders.length ? fromFolders : fromRoot ? [fromRoot] : [];
 
-  try {
-    catalog = loadCatalog();
-  } catch (e) {
-    logError('loading the catalog', e);
-  }
-
   const result: InitializeResult = {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -667,6 +682,7 @@ connection.onInitialized(guard('initialized', undefined, async () => {
   // Build the scanner's path and name tables now, not on the first keystroke (~40–90 ms once).
   setImmediate(() => {
     try {
+      const catalog = ensureCatalog();
       if (catalog) scan('"https://api.weixin.qq.com/wxa/commit" getUnlimitedQRCode()', catalog, { languageId: 'typescript' });
     } catch (e) {
       logError('warming up the scanner', e);
@@ -688,7 +704,7 @@ connection.onInitialized(guard('initialized', undefined, async () => {
     }));
   }
   updateWatchers();
-  if (catalog) await refreshFolders();
+  if (ensureCatalog()) await refreshFolders();
 }));
 
 // ---- documents -----------------------------------------------------------------------------------
@@ -795,6 +811,7 @@ function overlaps(a: Range, b: Range): boolean {
 
 connection.onCodeAction(guard('codeAction', [], async (params): Promise<CodeAction[]> => {
   const doc = documents.get(params.textDocument.uri);
+  const catalog = ensureCatalog();
   if (!doc || !catalog) return [];
   const only = params.context.only;
   if (only && !only.some((k) => CodeActionKind.QuickFix === k || CodeActionKind.QuickFix.startsWith(k + '.') || k === CodeActionKind.Empty)) return [];
@@ -940,7 +957,10 @@ export function catalogSymbols(cat: Catalog, query: string, loc: Locale): Symbol
   });
 }
 
-connection.onWorkspaceSymbol(guard('workspace/symbol', [], (params): SymbolInformation[] => (catalog ? catalogSymbols(catalog, params.query ?? '', locale) : [])));
+connection.onWorkspaceSymbol(guard('workspace/symbol', [], (params): SymbolInformation[] => {
+  const catalog = ensureCatalog();
+  return catalog ? catalogSymbols(catalog, params.query ?? '', locale) : [];
+}));
 
 // ---- commands ------------------------------------------------------------------------------------
 function advertised(command: string): string {
@@ -959,13 +979,14 @@ const workspacePushed = new Set<string>();
 
 const commandHost: CommandHost = {
   get catalog(): Catalog {
+    const catalog = ensureCatalog();
     if (!catalog) throw new Error('catalog not loaded');
     return catalog;
   },
   locale: () => locale,
   folders: () => [...folders],
   async resolve(fileOrFolder: string | undefined): Promise<ResolvedConfig | undefined> {
-    if (!catalog) return undefined;
+    if (!ensureCatalog()) return undefined;
     const p = fileOrFolder ?? folders[0];
     if (!p) return undefined;
     const folder = folders.find((f) => normPath(f) === normPath(p)) ?? folderOf(p);
@@ -998,6 +1019,7 @@ let commandHandlers: Record<string, Handler> | undefined;
 connection.onExecuteCommand(guard('executeCommand', null, async (params, token): Promise<unknown> => {
   const command = shortCommand(params.command);
   const args = params.arguments ?? [];
+  const catalog = ensureCatalog();
   if (!catalog) throw new ResponseError(ErrorCodes.InternalError, 'wxperm: the catalog is not loaded');
   if (command === Commands.lookup) {
     const query = args[0];
