@@ -115,7 +115,7 @@ export class TreeScanner {
 
 /**
  * Where a file comes in a depth-first walk from `start` in name order that lists a folder's files
- * before its subfolders (Walker.walkSync's order): compare these keys as strings. Folder names are
+ * before its subfolders (Walker.walk's order): compare these keys as strings. Folder names are
  * joined by U+0001 and the file name follows U+0000, so a folder's own files sort before anything below it.
  */
 export function walkOrderKey(start: string, file: string): string {

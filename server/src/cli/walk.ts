@@ -1,5 +1,6 @@
 // Walks files to scan: honours nested .gitignore files, include/exclude globs, skips binary,
-// oversized and well-known vendored folders. Streams directories (opendir), never slurps a tree.
+// oversized and well-known vendored folders. One folder at a time, depth-first in name order: the
+// server walks asynchronously (walk), the CLI one folder per call from its task runner (folder).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -82,30 +83,9 @@ export class Walker {
     }
   }
 
-  /**
-   * The same walk, synchronously: for the CLI, which has nothing else to do meanwhile. An async step per
-   * folder and per .gitignore costs a thread-pool round trip each (measured: a 5,000-file tree spent
-   * 1 s of its 2.5 s idle, waiting on them).
-   */
-  *walkSync(start: string): Generator<WalkEntry> {
-    const stat = fs.statSync(start);
-    if (stat.isFile()) {
-      const entry = this.acceptFile(start, stat.size);
-      if (entry) yield entry;
-      return;
-    }
-    const pending: Folder[] = [{ dir: start, stack: this.startStack(start) }];
-    while (pending.length) {
-      const listing = this.folder(pending.pop()!);
-      if (!listing) continue;
-      for (const entry of listing.files) yield entry;
-      pushReversed(pending, listing.subdirs);
-    }
-  }
-
   /** The .gitignore files that apply to a walk starting at `start` (none when .gitignore is off). */
   startStack(start: string, load: (dir: string) => IgnoreLevel | undefined = readGitignore): IgnoreStack {
-    return this.options.gitignore === false ? [] : this.ancestorsIgnoresSync(start, load);
+    return this.options.gitignore === false ? [] : this.ancestorIgnores(start, load);
   }
 
   /** A file named on the command line: include globs do not apply to it, exclude globs and the size limit do. */
@@ -180,7 +160,7 @@ export class Walker {
   }
 
   /** .gitignore files between the repository root (or the walk root) and the start folder apply too. */
-  private ancestorsIgnoresSync(start: string, load: (dir: string) => IgnoreLevel | undefined): IgnoreStack {
+  private ancestorIgnores(start: string, load: (dir: string) => IgnoreLevel | undefined): IgnoreStack {
     const chain: string[] = [];
     let dir = path.dirname(path.resolve(start));
     const stop = path.resolve(this.options.root);
