@@ -4,10 +4,11 @@
 // where a missing editor is a failure, never a silent pass.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { copyFixture, positionOf, ROOT, SERVER } from './lspClient';
+import { runHeadless, type HeadlessRun } from './headless';
 import { ensureEmacs } from './emacs/install';
 
 const PROBE = path.join(ROOT, 'test', 'protocol', 'emacs', 'probe.el');
@@ -26,25 +27,10 @@ interface FlymakeDiag {
   message: string | null;
 }
 
-function runEmacs(emacs: string, configFile: string, cwd: string, timeoutMs: number): Promise<{ code: number | null; output: string; ms: number }> {
-  return new Promise((resolve) => {
-    const t0 = Date.now();
-    // `-q`, not `-Q`: -Q also skips site-start, which puts Debian's elpa-eglot on the load path.
-    const child = spawn(emacs, ['--batch', '-q', '-l', PROBE], {
-      cwd,
-      // HOME in the throwaway workspace: nothing Emacs might remember (projects, auto-saves) lands in ours.
-      env: { ...process.env, WXPERM_PROBE: configFile, HOME: cwd },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output, ms: Date.now() - t0 });
-    });
-  });
+function runEmacs(emacs: string, configFile: string, cwd: string, timeoutMs: number): Promise<HeadlessRun> {
+  // `-q`, not `-Q`: -Q also skips site-start, which puts Debian's elpa-eglot on the load path.
+  // HOME in the throwaway workspace: nothing Emacs might remember (projects, auto-saves) lands in ours.
+  return runHeadless(emacs, ['--batch', '-q', '-l', PROBE], { cwd, env: { ...process.env, WXPERM_PROBE: configFile, HOME: cwd }, timeoutMs });
 }
 
 test('Emacs: wxperm diagnostics in flymake, hover and live edits through eglot', { timeout: 20 * 60_000 }, async (t) => {

@@ -4,30 +4,19 @@
 // where a missing editor is a failure, never a silent pass.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { copyFixture, positionOf, ROOT, SERVER } from './lspClient';
+import { runHeadless, type HeadlessRun } from './headless';
 import { ensureNeovim } from './neovim/install';
 
 const PROBE = path.join(ROOT, 'test', 'protocol', 'neovim', 'probe.lua');
 
-function runNvim(nvim: string, configFile: string, cwd: string, timeoutMs: number): Promise<{ code: number | null; output: string; ms: number }> {
-  return new Promise((resolve) => {
-    const t0 = Date.now();
-    const child = spawn(nvim, ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${PROBE}`], {
-      cwd,
-      env: { ...process.env, WXPERM_PROBE: configFile, XDG_STATE_HOME: cwd, XDG_CACHE_HOME: cwd, XDG_DATA_HOME: cwd },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output, ms: Date.now() - t0 });
-    });
+function runNvim(nvim: string, configFile: string, cwd: string, timeoutMs: number): Promise<HeadlessRun> {
+  return runHeadless(nvim, ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${PROBE}`], {
+    cwd,
+    env: { ...process.env, WXPERM_PROBE: configFile, XDG_STATE_HOME: cwd, XDG_CACHE_HOME: cwd, XDG_DATA_HOME: cwd },
+    timeoutMs,
   });
 }
 
