@@ -757,16 +757,31 @@ connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', undefined, (pa
   if (relevant.length) configInputsChanged(relevant.map((p) => path.basename(p)).join(', ') + ' changed on disk');
 }));
 
-connection.onDidChangeConfiguration(guard('didChangeConfiguration', undefined, (params) => {
+connection.onDidChangeConfiguration(guard('didChangeConfiguration', undefined, async (params) => {
+  const globalBefore = JSON.stringify(globalSettings);
   const s = params?.settings;
   if (s !== undefined && s !== null) {
     const next = normalizeSettings(s);
     // A bare notification (`settings: null`) from pull-model clients must not wipe the fallback.
     if (Object.keys(next).length || !caps.configuration) globalSettings = next;
   }
+  const before = new Map(settingsCache);
   settingsCache.clear();
+  // Some clients (eglot) send this after every didOpen with nothing new: re-checking every open
+  // document and re-registering watchers then is work for nothing, and a second identical publish.
+  if (await sameSettings(globalBefore, before)) return;
   configInputsChanged('settings changed');
 }));
+
+/** Whether the settings read before a didChangeConfiguration are what the client answers now. */
+async function sameSettings(globalBefore: string, before: ReadonlyMap<string, Promise<WxpermSettings>>): Promise<boolean> {
+  if (JSON.stringify(globalSettings) !== globalBefore) return false;
+  for (const [scope, old] of before) {
+    const [was, now] = await Promise.all([old, getSettings(scope)]);
+    if (JSON.stringify(was) !== JSON.stringify(now)) return false;
+  }
+  return true;
+}
 
 // ---- pull diagnostics ----------------------------------------------------------------------------
 connection.languages.diagnostics.on(guard('textDocument/diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] }, async (params) => {

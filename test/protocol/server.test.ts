@@ -459,6 +459,41 @@ test('workspace/configuration per resource, and a multi-root workspace', T, asyn
   }
 });
 
+test('didChangeConfiguration with nothing new (eglot sends one per didOpen) re-checks nothing; a real change does', T, async () => {
+  const ws = copyFixture('workspace');
+  const client = new LspClient();
+  client.settings = { '': { wxperm: { rules: { 'not-granted': 'warning' } } } };
+  const s: Session = { client, ws, init: undefined, readyMs: 0 };
+  try {
+    s.init = await client.initialize({ folders: [ws], configuration: true });
+    const t0 = client.mark();
+    const u = client.open(path.join(ws, 'src', 'qrcode.ts'), 'typescript');
+    const first = await client.diagnostics(u, (d) => d.some((x) => x.code === 'not-granted'), 15_000, t0);
+    assert.equal(first.find((x) => x.code === 'not-granted').severity, 2, 'the settings make not-granted a warning');
+    await sleep(300); // let the first check settle (debounce, warm-up)
+    const publishes = client.published(u).length;
+    const asked = () => client.serverRequests.filter((r) => r.method === 'workspace/configuration').length;
+    const askedBefore = asked();
+    const changed = () => client.messages().filter((m) => /configuration changed \(settings changed\)/.test(m.message)).length;
+
+    client.notify('workspace/didChangeConfiguration', { settings: {} });
+    for (const t = Date.now(); asked() === askedBefore && Date.now() - t < 10_000;) await sleep(20);
+    assert.ok(asked() > askedBefore, 'the server asked for the settings again');
+    await sleep(400); // longer than the debounce: a re-check would have published by now
+    assert.equal(client.published(u).length, publishes, 'no second, identical publish');
+    assert.equal(changed(), 0, 'nothing logged as changed');
+
+    client.settings = { '': { wxperm: { rules: { 'not-granted': 'error' } } } };
+    const t1 = client.mark();
+    client.notify('workspace/didChangeConfiguration', { settings: null });
+    const after = await client.diagnostics(u, (d) => d.some((x) => x.code === 'not-granted' && x.severity === 1), 15_000, t1);
+    assert.ok(after.length);
+    assert.equal(changed(), 1, 'the real change is logged once');
+  } finally {
+    await stop(s);
+  }
+});
+
 test('pull diagnostics (textDocument/diagnostic) when the client supports them', T, async () => {
   const s = await start({ pull: true });
   const { client, ws } = s;
