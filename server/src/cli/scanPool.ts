@@ -50,8 +50,8 @@ export class ScanPool {
 
   /**
    * Runs the tasks and every folder they lead to. `local` runs a few tasks in this thread whenever the
-   * workers have their fill (it gets the queue and returns what it did and what is left): the main
-   * thread is one of the scanning threads, and only answers the workers in between.
+   * workers have their fill (it gets the next tasks and returns what it did and what is left): the
+   * main thread is one of the scanning threads, and answers the workers in between.
    */
   async runAll(tasks: ScanTask[], onResult: (r: TaskResult) => void, local?: (queue: ScanTask[]) => TaskResult): Promise<void> {
     this.onResult = onResult;
@@ -61,7 +61,7 @@ export class ScanPool {
       this.dispatch();
       if (!this.queue.length && !this.inFlight) return;
       if (local && this.queue.length) {
-        const done = local(this.takeAll());
+        const done = local(this.take());
         this.enqueue(done.left);
         onResult(done);
         await nextTurn(); // let worker messages ('ready', results) in before the next few files
@@ -80,7 +80,7 @@ export class ScanPool {
     for (;;) {
       const slot = this.leastLoaded();
       if (!slot || !this.queue.length) return;
-      const tasks = this.queue.splice(Math.max(0, this.queue.length - TASKS_PER_MESSAGE)).reverse();
+      const tasks = this.take();
       slot.inFlight++;
       this.inFlight++;
       slot.worker.postMessage({ type: 'run', id: this.nextId++, tasks, budget: BUDGET_FILES } satisfies WorkerRequest);
@@ -92,10 +92,9 @@ export class ScanPool {
     for (let i = tasks.length - 1; i >= 0; i--) this.queue.push(tasks[i]);
   }
 
-  private takeAll(): ScanTask[] {
-    const tasks = this.queue.reverse();
-    this.queue = [];
-    return tasks;
+  /** The next few tasks off the top of the queue, next first. */
+  private take(): ScanTask[] {
+    return this.queue.splice(Math.max(0, this.queue.length - TASKS_PER_MESSAGE)).reverse();
   }
 
   private leastLoaded(): Slot | undefined {

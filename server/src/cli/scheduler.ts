@@ -1,6 +1,6 @@
-// Where a CLI run's tasks run: in the main thread, or — once a run proves big — in a pool of scan
-// workers, one per core. Small runs (the usual pre-commit check) never pay for starting threads; big
-// trees walk, read and judge on every core at once.
+// Where a CLI run's tasks run: in the main thread, or — once a run proves big — in the main thread
+// and `jobs − 1` scan workers together. Small runs (the usual pre-commit check) never pay for starting
+// threads; big trees walk, read and judge on several cores at once.
 import type { Catalog } from '../core/catalog';
 import type { ResolvedConfig } from '../workspaceConfig';
 import type { ConfigKey } from './projectConfig';
