@@ -27,7 +27,7 @@ export const USAGE = `usage: wxperm <command> [options]
                               and a ready category_id_list= value for the authorization link
   lookup <query> [--json]     what the catalog knows about a path, API name, SDK alias, title or set id
 --stats: files, bytes, seconds and MB/s on stderr; --jobs N: threads that read and judge files on big trees
-         (default: one per core; 1 keeps everything in one thread)
+         (default: one per core but one, at most 4; 1 keeps everything in one thread)
 config: the nearest wxperm.json at or above each path (or --config), exactly as the editor resolves it
 exit codes: 0 clean (check), found (lookup), done (scan, inventory)
             1 check: errors, or more warnings than --max-warnings; lookup: nothing found;
