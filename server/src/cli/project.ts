@@ -25,7 +25,7 @@ export interface ProjectOptions {
   judge: boolean;
   /** Keep every reference in the result (scan, inventory); check needs only the findings. */
   keepReferences?: boolean;
-  /** Threads that walk, read and judge on big runs (default: one per core); 1 keeps it all in this thread. */
+  /** Threads that walk, read and judge on big runs (default: defaultJobs()); 1 keeps it all in this thread. */
   jobs?: number;
   /** The CLI bundle, which doubles as the scan worker's script. */
   workerScript?: string;
