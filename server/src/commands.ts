@@ -14,7 +14,6 @@ import { displayPath } from './core/paths';
 import { addGrantsEdits, detectFormat } from './core/configEdit';
 import { judge, isCovered } from './core/judge';
 import { inventory, type PlacedReference } from './core/inventory';
-import { parseSuppressions } from './core/suppressions';
 import { readConfig } from './core/grants';
 import { defineStrings } from './core/messages';
 
@@ -273,7 +272,7 @@ export function createCommands(host: CommandHost): Record<string, Handler> {
       summary.skipped += skipped;
       for (const f of files) {
         if (isCancelled()) return summary;
-        const findings = judge(f.refs, catalog, resolved.grants, { locale: host.locale(), rules: resolved.config.rules, suppressions: parseSuppressions(f.text) });
+        const findings = judge(f.refs, catalog, resolved.grants, { locale: host.locale(), rules: resolved.config.rules, suppressions: f.suppressions });
         summary.findings += findings.length;
         summary.errors += findings.filter((x) => x.severity === 'error').length;
         summary.warnings += findings.filter((x) => x.severity === 'warning').length;

@@ -1,24 +1,30 @@
 // References across a whole workspace folder, for the inventory, the tree view and Check Workspace.
 // Files are walked with the same walker as the CLI (.gitignore, include/exclude, size limit) and
-// cached by size and mtime; open documents' in-memory text wins over the disk.
+// cached by size and mtime; open documents' in-memory text wins over the disk. Only what a file gave
+// is kept (its references and suppression comments), never its text: a whole workspace's text would
+// otherwise stay in the server's memory after one Check Workspace.
 import * as fs from 'node:fs';
 import type { Catalog } from './core/catalog';
 import type { Reference } from './core/model';
 import { scan } from './core/scanner';
+import { parseSuppressions, type Suppressions } from './core/suppressions';
 import { looksBinary, Walker } from './cli/walk';
 import { languageIdFor } from './cli/languages';
 import type { ResolvedConfig } from './workspaceConfig';
 
+const NO_SUPPRESSIONS: Suppressions = { lines: new Map(), directives: [] };
+
 interface Cached {
   stamp: string;
   refs: Reference[];
-  text: string;
+  /** Parsed only where there are references for it to silence. */
+  suppressions: Suppressions;
 }
 
 export interface IndexedFile {
   file: string;
   refs: Reference[];
-  text: string;
+  suppressions: Suppressions;
 }
 
 export interface IndexSource {
@@ -44,7 +50,7 @@ export class WorkspaceIndex {
       const hit = await this.read(entry.file, source);
       if (!hit) continue;
       scanned++;
-      if (hit.refs.length) out.push({ file: entry.file, refs: hit.refs, text: hit.text });
+      if (hit.refs.length) out.push({ file: entry.file, refs: hit.refs, suppressions: hit.suppressions });
     }
     for (const key of this.cache.keys()) if (key.startsWith(resolved.folder) && !seen.has(key)) this.cache.delete(key);
     return { files: out, scanned, skipped: walker.skipped.length };
@@ -52,10 +58,7 @@ export class WorkspaceIndex {
 
   private async read(file: string, source: IndexSource): Promise<Cached | undefined> {
     const open = source.openText(file);
-    if (open !== undefined) {
-      const refs = scan(open, this.catalog, { fileName: file, languageId: languageIdFor(file) });
-      return { stamp: 'open', refs, text: open };
-    }
+    if (open !== undefined) return this.scanText(file, 'open', open);
     let stat: fs.Stats;
     try { stat = await fs.promises.stat(file); } catch { return undefined; }
     const stamp = `${stat.size}:${stat.mtimeMs}`;
@@ -63,10 +66,14 @@ export class WorkspaceIndex {
     if (cached?.stamp === stamp) return cached;
     const buf = await fs.promises.readFile(file).catch(() => undefined);
     if (!buf || looksBinary(buf)) return undefined;
-    const text = buf.toString('utf8');
-    const fresh = { stamp, refs: scan(text, this.catalog, { fileName: file, languageId: languageIdFor(file) }), text };
+    const fresh = this.scanText(file, stamp, buf.toString('utf8'));
     this.cache.set(file, fresh);
     return fresh;
+  }
+
+  private scanText(file: string, stamp: string, text: string): Cached {
+    const refs = scan(text, this.catalog, { fileName: file, languageId: languageIdFor(file) });
+    return { stamp, refs, suppressions: refs.length ? parseSuppressions(text) : NO_SUPPRESSIONS };
   }
 
   clear(): void {

@@ -194,6 +194,16 @@ test('wxperm.inventory and wxperm.checkWorkspace over the whole fixture', T, asy
     const py = uri(path.join(s.ws, 'app', 'express.py'));
     const pushed = await s.client.diagnostics(py, (d) => d.length > 0, 10_000, mark);
     assert.ok(pushed.some((d: any) => d.code === 'not-granted'), 'diagnostics published for files that are not open');
+
+    // Suppression comments count in files that are not open, on a fresh scan and from the cache alike.
+    const silenced = path.join(s.ws, 'src', 'silenced.ts');
+    fs.writeFileSync(silenced, "// wxperm-ignore-next-line not-granted\npost('/cgi-bin/express/business/order/add');\npost('/cgi-bin/express/business/order/add');\n");
+    for (const round of ['fresh', 'cached']) {
+      const m = s.client.mark();
+      await exec(s.client, 'wxperm.checkWorkspace');
+      const d = await s.client.diagnostics(uri(silenced), (x) => x.length > 0, 10_000, m);
+      assert.deepEqual(d.filter((x: any) => x.code === 'not-granted').map((x: any) => x.range.start.line), [2], `${round}: line 1 is silenced, line 2 is not`);
+    }
   } finally {
     await s.done();
   }
