@@ -208,3 +208,33 @@ test('wxperm.inventory and wxperm.checkWorkspace over the whole fixture', T, asy
     await s.done();
   }
 });
+
+test('wxperm.checkWorkspace keeps the server answering while it reads a big workspace', T, async () => {
+  const s = await session();
+  try {
+    // ~24 MB in 2,400 files: long enough (hundreds of ms) that a blocking scan would hold the hover up.
+    const body = Array.from({ length: 300 }, (_, i) => `  const value${i} = compute(${i}, 'some ordinary text to read');`).join('\n');
+    for (let d = 0; d < 40; d++) {
+      const dir = path.join(s.ws, 'big', `pkg${d}`);
+      fs.mkdirSync(dir, { recursive: true });
+      for (let f = 0; f < 60; f++) fs.writeFileSync(path.join(dir, `f${f}.ts`), `post('/wxa/commit');\n${body}\n`);
+    }
+    const file = path.join(s.ws, 'src', 'qrcode.ts');
+    const u = s.client.open(file, 'typescript');
+    await s.client.diagnostics(u, () => true, 15_000);
+    const text = fs.readFileSync(file, 'utf8');
+    const at = text.indexOf('getwxacodeunlimit');
+    const position = { line: text.slice(0, at).split('\n').length - 1, character: at - text.lastIndexOf('\n', at) - 1 };
+    const order: string[] = [];
+    const check = exec(s.client, 'wxperm.checkWorkspace').then((sum) => { order.push('check'); return sum; });
+    await new Promise((r) => setTimeout(r, 50));
+    const hover = await s.client.request('textDocument/hover', { textDocument: { uri: u }, position });
+    order.push('hover');
+    const sum = await check;
+    assert.ok(hover, 'hover answered');
+    assert.ok(sum.files >= 2400, JSON.stringify(sum));
+    assert.deepEqual(order, ['hover', 'check'], 'the hover was answered while the workspace was being read');
+  } finally {
+    await s.done();
+  }
+});

@@ -2,6 +2,7 @@
 // oversized and well-known vendored folders. One folder at a time, depth-first in name order: the
 // server walks asynchronously (walk), the CLI one folder per call from its task runner (folder).
 import * as fs from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
@@ -15,6 +16,9 @@ export const TEXT_EXTENSIONS = new Set([
 ]);
 
 const ALWAYS_SKIPPED = new Set(['.git', '.hg', '.svn', 'node_modules', '.vscode-test']);
+
+/** How long `walk` runs before it lets other work (a server's requests) in. */
+export const YIELD_MS = 8;
 
 export interface WalkOptions {
   /** Folder that include/exclude globs are relative to. */
@@ -58,28 +62,31 @@ export class Walker {
     if (options.exclude?.length) this.excludeMatch = picomatch(options.exclude, { dot: true });
   }
 
-  /** Yields the files under `start` (a file or a folder) that should be scanned. For the server: never blocks. */
+  /**
+   * Yields the files under `start` (a file or a folder) that should be scanned, folder by folder, and
+   * gives the event loop a turn every few milliseconds: the server walks whole workspaces with this and
+   * must keep answering meanwhile. The folders themselves are read synchronously, as the CLI does: an
+   * awaited read per folder measured slower than the whole walk.
+   */
   async *walk(start: string): AsyncGenerator<WalkEntry> {
-    const stat = await fs.promises.stat(start);
+    const stat = fs.statSync(start);
     if (stat.isFile()) {
       const entry = this.accept(start, stat.size, true);
       if (entry) yield entry;
       return;
     }
     const pending: Folder[] = [{ dir: start, stack: this.startStack(start) }];
+    let since = Date.now();
     while (pending.length) {
-      const { dir, stack } = pending.pop()!;
-      let dirents: fs.Dirent[];
-      try {
-        dirents = await fs.promises.readdir(dir, { withFileTypes: true });
-      } catch (e) {
-        this.unreadable(dir, e);
-        continue;
+      const listing = this.folder(pending.pop()!);
+      if (listing) {
+        for (const entry of listing.files) yield entry;
+        pushReversed(pending, listing.subdirs);
       }
-      const own = await this.ownIgnore(dir, dirents, (f) => fs.promises.readFile(f, 'utf8'));
-      const listing = this.list(dir, dirents, own ? [...stack, own] : stack);
-      for (const entry of listing.files) yield entry;
-      pushReversed(pending, listing.subdirs);
+      if (Date.now() - since >= YIELD_MS) {
+        await nextTurn();
+        since = Date.now();
+      }
     }
   }
 
@@ -133,16 +140,6 @@ export class Walker {
 
   private unreadable(dir: string, e: unknown): void {
     this.skipped.push({ file: dir, reason: 'unreadable', detail: (e as Error).message });
-  }
-
-  /** The folder's own .gitignore, read only when the listing shows one (no failed open per folder). */
-  private async ownIgnore(dir: string, dirents: fs.Dirent[], read: (file: string) => Promise<string>): Promise<IgnoreLevel | undefined> {
-    if (this.options.gitignore === false || !dirents.some(isGitignore)) return undefined;
-    try {
-      return { base: dir, ig: ignore().add(await read(path.join(dir, '.gitignore'))) };
-    } catch {
-      return undefined;
-    }
   }
 
   private accept(file: string, size: number, explicit: boolean): WalkEntry | undefined {
