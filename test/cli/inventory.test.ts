@@ -4,9 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { catalog, ROOT } from '../helpers/catalog';
-import { categoryIds } from '../../server/src/cli/inventory';
-import type { Reference } from '../../server/src/core/model';
+import { ROOT } from '../helpers/catalog';
 
 const EXAMPLE = path.join(ROOT, 'examples', 'platform-backend');
 const A = 'wx1a2b3c4d5e6f7a8b';
@@ -122,14 +120,4 @@ test('--config and a broken config behave as in check', () => {
   const bad = cli(['inventory'], dir);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /wxperm\.json:1:\d+ error invalid-config/);
-});
-
-test('categoryIds: one set serving several calls wins over one per call; all-of sets all included', () => {
-  const c = catalog();
-  const ref = (sets: number[], allOf = false): Reference => ({ kind: 'path', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, offset: 0, length: 1, text: 'x', path: '/x', sets, allOf });
-  // 71 is the only cover of one call, and also covers the call 45 or 71 would: 45 is not needed
-  assert.deepEqual(categoryIds([ref([45, 71]), ref([71])], c), [71]);
-  assert.deepEqual(categoryIds([ref([18, 76], true), ref([18])], c), [76, 18]);
-  assert.deepEqual(categoryIds([ref([17, 58]), ref([]), { ...ref([9999]), kind: 'set-id' }], c), [17]);
-  assert.deepEqual(categoryIds([], c), []);
 });

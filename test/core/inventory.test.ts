@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { catalog } from '../helpers/catalog';
 import { scan } from '../../server/src/core/scanner';
-import { inventory, type PlacedReference } from '../../server/src/core/inventory';
+import { categoryIds, inventory, type PlacedReference } from '../../server/src/core/inventory';
 import { NO_GRANTS } from '../../server/src/core/grants';
-import type { Grants } from '../../server/src/core/model';
+import type { Grants, Reference } from '../../server/src/core/model';
 
 const CODE = [
   "post('https://api.weixin.qq.com/wxa/getwxacodeunlimit?access_token=' + t)",
@@ -47,4 +47,14 @@ test('with two authorizers: granted, partial, missing, unused; a held alternativ
   assert.deepEqual(r.unused, [{ id: 30, authorizers: ['wxA'] }]);
   const loc = r.needed.find((n) => n.id === 17)!.interfaces[0].locations[1];
   assert.deepEqual(loc.range.start, { line: 3, character: 31 });
+});
+
+test('categoryIds: one set serving several calls wins over one per call; all-of sets all included', () => {
+  const c = catalog();
+  const ref = (sets: number[], allOf = false): Reference => ({ kind: 'path', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, offset: 0, length: 1, text: 'x', path: '/x', sets, allOf });
+  // 71 is the only cover of one call, and also covers the call 45 or 71 would: 45 is not needed
+  assert.deepEqual(categoryIds([ref([45, 71]), ref([71])], c), [71]);
+  assert.deepEqual(categoryIds([ref([18, 76], true), ref([18])], c), [76, 18]);
+  assert.deepEqual(categoryIds([ref([17, 58]), ref([]), { ...ref([9999]), kind: 'set-id' }], c), [17]);
+  assert.deepEqual(categoryIds([], c), []);
 });

@@ -4,10 +4,9 @@
 // per-authorizer view and the `category_id_list=` value, and prints it for people or tools.
 import * as path from 'node:path';
 import type { Catalog } from '../core/catalog';
-import type { Range, Reference } from '../core/model';
+import type { Range } from '../core/model';
 import type { Locale } from '../core/types';
-import { inventory, type PlacedReference, type SetState } from '../core/inventory';
-import { rankSets } from '../core/ranking';
+import { categoryIds, inventory, type PlacedReference, type SetState } from '../core/inventory';
 import type { ResolvedConfig } from '../workspaceConfig';
 import type { FileReference } from './format';
 import { relativeName } from './baseline';
@@ -63,44 +62,6 @@ function configOf(file: string, configs: readonly ResolvedConfig[]): ResolvedCon
     }
   }
   return best;
-}
-
-/** What each needing reference asks for: any one of `sets` (for all-of, one requirement per set). */
-function requirements(refs: readonly Reference[]): number[][] {
-  const seen = new Set<string>();
-  const out: number[][] = [];
-  for (const ref of refs) {
-    if (ref.kind === 'set-id' || !ref.sets.length) continue;
-    for (const req of ref.allOf ? ref.sets.map((id) => [id]) : [ref.sets]) {
-      const k = [...req].sort((a, b) => a - b).join(',');
-      if (!seen.has(k)) {
-        seen.add(k);
-        out.push(req);
-      }
-    }
-  }
-  return out;
-}
-
-/**
- * The `category_id_list` ids for the authorization link: for each thing the code calls, the
- * least-privileged cover (rankSets: non-mutex, no agreement, narrower first), requirements with the
- * fewest alternatives first so a set that is the only cover of one call also serves the others;
- * then any set the others make redundant is dropped, and the rest ranked, smallest non-mutex first.
- * Independent of what authorizers granted so far: this is what a new authorizer should be asked for.
- */
-export function categoryIds(refs: readonly Reference[], catalog: Catalog): number[] {
-  const reqs = requirements(refs).map((r) => rankSets(catalog, r));
-  reqs.sort((a, b) => a.length - b.length);
-  const chosen = new Set<number>();
-  for (const r of reqs) if (!r.some((id) => chosen.has(id))) chosen.add(r[0]);
-  const covers = (ids: ReadonlySet<number>) => reqs.every((r) => r.some((id) => ids.has(id)));
-  for (const id of rankSets(catalog, [...chosen]).reverse()) {
-    const without = new Set(chosen);
-    without.delete(id);
-    if (covers(without)) chosen.delete(id);
-  }
-  return rankSets(catalog, [...chosen]);
 }
 
 export function buildInventory(references: readonly FileReference[], configs: readonly ResolvedConfig[], catalog: Catalog, cwd: string, locale: Locale): InventoryReport {

@@ -80,3 +80,41 @@ export function inventory(refs: readonly PlacedReference[], catalog: Catalog, gr
 export function coveredForAll(ref: Reference, grants: Grants): boolean {
   return grants.source === 'none' || grants.authorizers.every((a) => isCovered(a.sets, { sets: ref.sets, allOf: ref.allOf }));
 }
+
+/** What each needing reference asks for: any one of `sets` (for all-of, one requirement per set). */
+function requirements(refs: readonly Reference[]): number[][] {
+  const seen = new Set<string>();
+  const out: number[][] = [];
+  for (const ref of refs) {
+    if (ref.kind === 'set-id' || !ref.sets.length) continue;
+    for (const req of ref.allOf ? ref.sets.map((id) => [id]) : [ref.sets]) {
+      const k = [...req].sort((a, b) => a - b).join(',');
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push(req);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The `category_id_list` ids for the authorization link: for each thing the code calls, the
+ * least-privileged cover (rankSets: non-mutex, no agreement, narrower first), requirements with the
+ * fewest alternatives first so a set that is the only cover of one call also serves the others;
+ * then any set the others make redundant is dropped, and the rest ranked, smallest non-mutex first.
+ * Independent of what authorizers granted so far: this is what a new authorizer should be asked for.
+ */
+export function categoryIds(refs: readonly Reference[], catalog: Catalog): number[] {
+  const reqs = requirements(refs).map((r) => rankSets(catalog, r));
+  reqs.sort((a, b) => a.length - b.length);
+  const chosen = new Set<number>();
+  for (const r of reqs) if (!r.some((id) => chosen.has(id))) chosen.add(r[0]);
+  const covers = (ids: ReadonlySet<number>) => reqs.every((r) => r.some((id) => ids.has(id)));
+  for (const id of rankSets(catalog, [...chosen]).reverse()) {
+    const without = new Set(chosen);
+    without.delete(id);
+    if (covers(without)) chosen.delete(id);
+  }
+  return rankSets(catalog, [...chosen]);
+}
