@@ -7,6 +7,7 @@ import { Commands, type CheckSummary } from '../../server/src/protocol';
 import { createClient, executeServerCommand } from './server';
 import { DETAILS_SCHEME, DetailsProvider, showDetails } from './details';
 import { lookupCommand, type LookupAction } from './lookup';
+import { copyCategoryIdList } from './authLink';
 import { PermissionTree } from './tree';
 import { GrantsStatusItem } from './status';
 import { createConfig, grantSet, importAuthorization } from './config';
@@ -63,6 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Wxperm
     vscode.commands.registerCommand('wxperm.openDocs', (url: string) => url && vscode.env.openExternal(vscode.Uri.parse(url))),
     vscode.commands.registerCommand('wxperm.grantSet', (uri: string | undefined, setId: number) => grantSet(requireClient(), uri, Number(setId))),
     vscode.commands.registerCommand('wxperm.refreshTree', () => tree.refresh(0)),
+    vscode.commands.registerCommand('wxperm.copyCategoryIdList', (node?: { folderUri?: string }) => copyCategoryIdList(tree, node?.folderUri)),
     vscode.languages.onDidChangeDiagnostics(() => { tree.refresh(); status.schedule(); }),
     vscode.window.onDidChangeActiveTextEditor(() => status.schedule(100)),
     vscode.workspace.onDidSaveTextDocument(() => tree.refresh()),

@@ -65,6 +65,7 @@ export class PermissionTree implements vscode.TreeDataProvider<Node> {
       case 'folder': {
         const item = new vscode.TreeItem(vscode.Uri.parse(node.folderUri), vscode.TreeItemCollapsibleState.Expanded);
         item.iconPath = vscode.ThemeIcon.Folder;
+        item.contextValue = 'folder'; // "Copy category_id_list" for this folder
         return item;
       }
       case 'set': {

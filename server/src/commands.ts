@@ -13,7 +13,7 @@ import { describeReference } from './core/hover';
 import { displayPath } from './core/paths';
 import { addGrantsEdits, detectFormat } from './core/configEdit';
 import { judge, isCovered } from './core/judge';
-import { inventory, type PlacedReference } from './core/inventory';
+import { categoryIds, inventory, type PlacedReference } from './core/inventory';
 import { readConfig } from './core/grants';
 import { defineStrings } from './core/messages';
 
@@ -191,6 +191,7 @@ export function createCommands(host: CommandHost): Record<string, Handler> {
           interfaces: n.interfaces.map((i) => ({ path: i.path, name: i.name, locations: i.locations.map((l) => ({ uri: fileUri(l.file), range: l.range })) })),
         })),
         unused: inv.unused.map((u) => ({ id: u.id, name: catalog.set(u.id)?.name.en, authorizers: u.authorizers })),
+        categoryIdList: categoryIds(placed.map((p) => p.ref), catalog),
       });
     }
     return { folders, files } satisfies Inventory;

@@ -101,6 +101,8 @@ export interface InventoryFolder {
   configUri?: string;
   needed: InventorySet[];
   unused: { id: number; name?: string; authorizers: string[] }[];
+  /** The sets to ask a new authorizer for (`category_id_list` in the authorization link), least privileged first. */
+  categoryIdList: number[];
 }
 
 export interface Inventory {

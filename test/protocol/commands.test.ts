@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { copyFixture, LspClient, uri } from './lspClient';
+import { spawnSync } from 'node:child_process';
+import { copyFixture, LspClient, ROOT, uri } from './lspClient';
 
 const T = { timeout: 90_000 };
 const exec = (c: LspClient, command: string, args: unknown[] = []) => c.request('workspace/executeCommand', { command, arguments: args });
@@ -187,6 +188,10 @@ test('wxperm.inventory and wxperm.checkWorkspace over the whole fixture', T, asy
     assert.equal(f.needed.find((x: any) => x.id === 17).state, 'granted');
     assert.ok(f.needed.some((x: any) => (x.id === 45 || x.id === 71) && x.state === 'missing'), 'logistics needed and missing');
     assert.ok(f.unused.some((x: any) => x.id === 19 && x.authorizers.includes('wx1111111111111111')), 'set 19 granted but unused');
+    // The authorization link's value, least privileged first (18 is mutex: last) — the very value the CLI prints.
+    assert.deepEqual(f.categoryIdList, [17, 71, 18]);
+    const cliInventory = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'inventory', s.ws, '--json'], { encoding: 'utf8' });
+    assert.equal(JSON.parse(cliInventory.stdout).projects[0].categoryIdList, f.categoryIdList.join('|'));
 
     const mark = s.client.mark();
     const sum = await exec(s.client, 'wxperm.checkWorkspace');

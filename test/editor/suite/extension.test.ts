@@ -120,6 +120,12 @@ describe('wxperm in VS Code', () => {
     assert.equal(await vscode.env.clipboard.readText(), '/wxa/getwxacodeunlimit');
   });
 
+  it('Copy category_id_list puts the authorization link value on the clipboard, as the CLI prints it', async () => {
+    const value = await vscode.commands.executeCommand<string>('wxperm.copyCategoryIdList');
+    assert.equal(value, 'category_id_list=17|71|52|76|18');
+    assert.equal(await vscode.env.clipboard.readText(), value);
+  });
+
   it('a wxperm check task runs the CLI over the folder and ends with exit code 1 on errors', async () => {
     const tasks = await vscode.tasks.fetchTasks({ type: 'wxperm' });
     const check = tasks.find((t) => t.definition.command === 'check');
