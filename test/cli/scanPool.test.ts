@@ -9,7 +9,7 @@ import { ScanPool } from '../../server/src/cli/scanPool';
 import { WORKER_MARK } from '../../server/src/cli/scanWorker';
 import type { ScanTask } from '../../server/src/cli/treeScan';
 
-const SETUP = { mark: WORKER_MARK, locale: 'en' as const, judge: true, keepReferences: false, maxFileSize: 1 << 20 };
+const SETUP = { mark: WORKER_MARK as typeof WORKER_MARK, locale: 'en' as const, judge: true, keepReferences: false, maxFileSize: 1 << 20 };
 const TASKS: ScanTask[] = [{ kind: 'dir', root: 0, config: 0, dir: os.tmpdir(), ignores: [] }];
 
 async function runWith(script: string): Promise<Error> {
