@@ -847,10 +847,10 @@ connection.onCodeAction(guard('codeAction', [], async (params): Promise<CodeActi
   if (!pairs.length) return [];
   const c = await contextFor(doc);
   if (!c || !c.ctx.configUri) return [];
-  // Grants from settings and no wxperm.json yet: the fix creates wxperm.json, which then wins over the
-  // settings — so it starts from what the settings say, and the grants already relied on are kept.
   // The config as it is now (not as cached): the edits must apply to exactly this text.
   const snapshot = configSnapshot(configPathOf(c.resolved.folder));
+  // Grants from settings and no wxperm.json yet: the fix creates wxperm.json, which then wins over the
+  // settings — so it starts from what the settings say, and the grants already relied on are kept.
   const seed = snapshot.text === undefined && c.resolved.grants.source === 'settings' ? settingsSeed(c.settings) : undefined;
   const configText = snapshot.text ?? seed;
   const actx = { catalog: c.ctx.catalog, locale, configUri: c.ctx.configUri, ...(configText !== undefined ? { configText } : {}) };
