@@ -2,11 +2,12 @@
 // fails on a figure (exit 0 unless the benchmark itself breaks); tests never time anything.
 //
 //   node scripts/bench.mjs [--mb 20] [--no-extra] [--no-rg] [--tree] [--tree-mb 50,100,200] [--tree-only]
-//                          [--tree-runs 3] [--no-gnu-time]
+//                          [--tree-runs 3] [--tree-jobs 1,2,4] [--no-gnu-time]
 //   --mb: corpus size; --no-extra: skip the scanner-on-other-inputs table; --no-rg: act as if rg were missing
 //   --tree: also the whole-repository section (4., a few minutes); --tree-mb: its sizes (implies --tree);
 //   --tree-only: only that section (its figures are merged into test-results/bench.json under "tree");
-//   --tree-runs: timed runs per tool and size; --no-gnu-time: peak RSS by polling /proc even when
+//   --tree-runs: timed runs per tool and size; --tree-jobs: `check --jobs N` once each on the largest
+//   tree, with whether the output is the same; --no-gnu-time: peak RSS by polling /proc even when
 //   /usr/bin/time is there
 //
 // 1. The core scanner in-process (server/src/core bundled by esbuild as the build bundles it) over a
@@ -41,6 +42,8 @@ const TREE_ONLY = argv.includes('--tree-only');
 const TREE = TREE_ONLY || argv.includes('--tree') || argv.includes('--tree-mb');
 const TREE_MB = [...new Set(String(opt('--tree-mb', '50,100,200')).split(',').map(Number))].sort((a, b) => a - b);
 const TREE_RUNS = Number(opt('--tree-runs', 3));
+/** `check --jobs N` for each N, once, on the largest tree (threads vs one thread, same output). */
+const TREE_JOBS = [...new Set(String(opt('--tree-jobs', '1,2,4')).split(',').map(Number))].filter((n) => Number.isInteger(n) && n >= 1);
 if (TREE && (!TREE_MB.length || TREE_MB.some((x) => !(x > 0)) || !(TREE_RUNS >= 1))) {
   console.error('wxperm bench: --tree-mb takes sizes in MB separated by commas (e.g. 50,100,200); --tree-runs a count ≥ 1');
   process.exit(2);
@@ -105,7 +108,7 @@ async function run() {
     step(`the whole-repository section: trees of ${TREE_MB.join(', ')} MB`);
     results.tree = await treeBench({
       dir: path.join(tmp, 'tree'), index, cli: dist.cli, rg: env.rg, patternsFile, sizes: TREE_MB, runs: TREE_RUNS,
-      grants: GRANTS, step, loud: (s) => log(`!!! ${s}`), useTime: !argv.includes('--no-gnu-time'),
+      grants: GRANTS, step, loud: (s) => log(`!!! ${s}`), useTime: !argv.includes('--no-gnu-time'), threads: TREE_JOBS,
     });
   }
   results.env.loadavgEnd = os.loadavg();
@@ -446,6 +449,13 @@ function printTree(t) {
   details.push(['generation', `${(t.generateMs / 1000).toFixed(1)} s of ${t.seconds.toFixed(0)} s for the section`]);
   log(table(null, details, { leftColumns: 2 }));
   log('');
+  if (t.threads) {
+    log(`threads: wxperm check --jobs N on the ${t.threads.mb} MB tree, one run each (${results.env.cpus} CPUs here; the default is ${Math.max(1, Math.min(results.env.cpus - 1, 4))})`);
+    log(table(['--jobs', 'threads used', 'wxperm s', 'cpu s', 'peak RSS MiB', 'same output as --jobs ' + t.threads.rows[0].jobs],
+      t.threads.rows.map((r) => [String(r.jobs), String(r.stats?.threads ?? '—'), sec(r.ms), sec(r.cpuMs), (r.peakRss / 1048576).toFixed(1), r.sameOutput ? 'yes' : 'NO'])));
+    if (t.threads.rows.some((r) => !r.sameOutput)) log('!!! the output depends on --jobs: results are not put back in walk order');
+    log('');
+  }
   // Targets: information only.
   t.targets = [];
   const worst = (f) => Math.max(...t.sizes.map(f));

@@ -11,6 +11,7 @@
 // `node_modules` itself is not used for the noise: wxperm always skips it, so it would not test .gitignore.
 // Information only: nothing here fails on a figure.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -173,8 +174,8 @@ export function runPeak(cmd, args, { devNull = false, okStatus = [0], time, scra
 
 /** The `--stats` line of the CLI. */
 export function parseStats(stderr) {
-  const m = /(\d+) files, (\d+) bytes, (\d+) skipped, ([\d.]+) s/.exec(stderr);
-  return m ? { files: Number(m[1]), bytes: Number(m[2]), skipped: Number(m[3]), inProcessMs: Number(m[4]) * 1000 } : undefined;
+  const m = /(\d+) files, (\d+) bytes, (\d+) skipped, ([\d.]+) s(?:, [\d.]+ MB\/s, (\d+) threads?)?/.exec(stderr);
+  return m ? { files: Number(m[1]), bytes: Number(m[2]), skipped: Number(m[3]), inProcessMs: Number(m[4]) * 1000, ...(m[5] ? { threads: Number(m[5]) } : {}) } : undefined;
 }
 
 /**
@@ -182,7 +183,7 @@ export function parseStats(stderr) {
  * `sizes`: MB, ascending; `runs`: timed runs of each tool at each size (medians reported), fewer when
  * one wxperm run takes over `slowMs`.
  */
-export async function treeBench({ dir, index, cli, rg, patternsFile, sizes, runs = 3, grants, step, loud, useTime = true, slowMs = 40_000 }) {
+export async function treeBench({ dir, index, cli, rg, patternsFile, sizes, runs = 3, grants, step, loud, useTime = true, slowMs = 40_000, threads = [] }) {
   const node = process.execPath;
   const time = useTime ? gnuTime() : undefined;
   const scratch = path.dirname(dir);
@@ -252,6 +253,7 @@ export async function treeBench({ dir, index, cli, rg, patternsFile, sizes, runs
       cpuRatio: rgFig ? wx.cpuMs / rgFig.cpuMs : null,
       loadavg: os.loadavg(),
     });
+    if (mb === sizes.at(-1) && threads.length) out.threads = await compareThreads(node, cli, dir, threads, { time, scratch, step, mb });
   }
   out.generateMs = genMs;
   out.seconds = (performance.now() - t0) / 1000;
@@ -259,6 +261,23 @@ export async function treeBench({ dir, index, cli, rg, patternsFile, sizes, runs
   out.linearity = linearity(out.sizes);
   out.loadavgEnd = os.loadavg();
   return out;
+}
+
+/**
+ * `check --jobs N` for each N on the largest tree, one run each: wall, CPU and peak RSS, and whether
+ * the output is byte-identical to the first N's (it must be: results are put back in walk order).
+ */
+async function compareThreads(node, cli, dir, threads, { time, scratch, step, mb }) {
+  step(`tree ${mb} MB: wxperm check --jobs ${threads.join(', ')}`);
+  const rows = [];
+  let first;
+  for (const jobs of threads) {
+    const w = await runPeak(node, [cli, 'check', dir, '--stats', '--jobs', String(jobs)], { okStatus: [0, 1], time, scratch });
+    const digest = createHash('sha256').update(w.stdout).digest('hex');
+    first ??= digest;
+    rows.push({ jobs, ms: w.wall, cpuMs: w.cpu, peakRss: w.peak, stats: parseStats(w.stderr), sameOutput: digest === first });
+  }
+  return { mb, rows };
 }
 
 /**
