@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { Catalog } from '../core/catalog';
 import type { Locale } from '../core/types';
 import type { ResolvedConfig } from '../workspaceConfig';
+import { DEFAULT_MAX_FILE_SIZE } from '../settings';
 import type { SkippedFile } from './walk';
 import { configKeyFor, resolveKey } from './projectConfig';
 import { Scheduler } from './scheduler';
@@ -14,8 +15,6 @@ import { walkOrderKey, type ScannedFile, type ScanTask } from './treeScan';
 import type { FileFinding, FileReference } from './format';
 
 export { configFolderFor } from './projectConfig';
-
-export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 
 export interface ProjectOptions {
   paths: string[];
