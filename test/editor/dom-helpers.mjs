@@ -102,6 +102,24 @@ export function coveringDecoration(decorations, text, tolerancePx = 1.5) {
   return null;
 }
 
+/**
+ * Waits for a `selector` squiggle (`.squiggly-error`, `.squiggly-warning` …) covering the text
+ * `needle`; on timeout the error lists the text box and every such squiggle, to see how far off it was.
+ */
+export async function squiggleOver(page, needle, selector, timeoutMs) {
+  const box = ({ left, right, top, bottom }) => ({ left, right, top, bottom });
+  return until(async () => {
+    const text = await textRect(page, needle);
+    const all = await decorationRects(page, selector);
+    const cover = text && coveringDecoration(all, text);
+    return cover ? { text, cover, all } : null;
+  }, { timeoutMs, message: `a ${selector} box over the text ${needle}` }).catch(async (e) => {
+    const text = await textRect(page, needle);
+    const all = await decorationRects(page, selector);
+    throw new Error(`${e.message}\ntext box: ${JSON.stringify(text && box(text))}\n${selector} boxes: ${JSON.stringify(all.map(box))}`);
+  });
+}
+
 // ------------------------------------------------------------------ workbench driving
 
 /** Close quick inputs, hovers and menus. */

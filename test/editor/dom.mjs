@@ -25,8 +25,8 @@ import {
 } from './codeServer.mjs';
 import {
   sleep, until, withTimeout, dismiss, quickInputVisible, quickInputRows, quickInputState, focusQuickInputRow,
-  openCommandPalette, runCommand, openFromExplorer, showExplorerFolders, textRect, decorationRects,
-  coveringDecoration, frameTexts, widenSideBar,
+  openCommandPalette, runCommand, openFromExplorer, showExplorerFolders, textRect,
+  squiggleOver, frameTexts, widenSideBar,
 } from './dom-helpers.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -181,16 +181,7 @@ const CHECKS = [
       const t0 = Date.now();
       await page.waitForSelector('.part.editor .editor-instance .monaco-editor .squiggly-error', { state: 'attached', timeout: 45_000 });
       const squiggleMs = Date.now() - t0;
-      const { text, cover, errors } = await until(async () => {
-        const t = await textRect(page, needle);
-        const errs = await decorationRects(page, '.squiggly-error');
-        const c = t && coveringDecoration(errs, t);
-        return c ? { text: t, cover: c, errors: errs } : null;
-      }, { timeoutMs: 15_000, message: `a .squiggly-error box over the text ${needle}` }).catch(async (e) => {
-        const t = await textRect(page, needle);
-        const errs = await decorationRects(page, '.squiggly-error');
-        throw new Error(`${e.message}\ntext box: ${JSON.stringify(t && { left: t.left, right: t.right, top: t.top, bottom: t.bottom })}\nerror squiggles: ${JSON.stringify(errs.map(({ left, right, top, bottom }) => ({ left, right, top, bottom })))}`);
-      });
+      const { text, cover, all: errors } = await squiggleOver(page, needle, '.squiggly-error', 15_000);
       await page.mouse.move(5, 5);
       await page.screenshot({ path: ctx.shot });
       return `opened in ${secs(openMs)}, squiggle after ${secs(squiggleMs)}; ${errors.length} error squiggle(s); `
@@ -203,15 +194,7 @@ const CHECKS = [
     async run(page, ctx) {
       const needle = '/wxaapi/broadcast/room/create';
       const openMs = await openFromExplorer(page, 'src/qrcode.ts', needle);
-      const { text, cover } = await until(async () => {
-        const t = await textRect(page, needle);
-        const c = t && coveringDecoration(await decorationRects(page, '.squiggly-warning'), t);
-        return c ? { text: t, cover: c } : null;
-      }, { timeoutMs: 45_000, message: `a .squiggly-warning box over the text ${needle}` }).catch(async (e) => {
-        const t = await textRect(page, needle);
-        const w = await decorationRects(page, '.squiggly-warning');
-        throw new Error(`${e.message}\ntext box: ${JSON.stringify(t && { left: t.left, right: t.right, top: t.top })}\nwarning squiggles: ${JSON.stringify(w.map(({ left, right, top }) => ({ left, right, top })))}`);
-      });
+      const { text, cover } = await squiggleOver(page, needle, '.squiggly-warning', 45_000);
       await page.mouse.move(5, 5);
       await page.screenshot({ path: ctx.shot });
       return `opened in ${secs(openMs)}; text x ${text.left.toFixed(0)}–${text.right.toFixed(0)}, warning squiggle x ${cover.left.toFixed(0)}–${cover.right.toFixed(0)}`;
